@@ -1,0 +1,45 @@
+# Lector: `make run` opens the reader, `make test` runs the whole suite headless.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check -q
+
+.PHONY: run test lint format stress bench bench-quick dist check-qt-run check-qt-offscreen clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip
+
+$(VENV)/.run: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.test: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -e '.[test,lint]'
+	touch $@ $(VENV)/.run
+
+check-qt-run: $(VENV)/.run
+	@$(PY) -m reader.sysdeps
+
+check-qt-offscreen: $(VENV)/.run
+	@$(PY) -m reader.sysdeps offscreen
+
+run: $(VENV)/.run check-qt-run
+	$(PY) -m reader
+
+test: $(VENV)/.test check-qt-offscreen
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not stress"
+
+stress: $(VENV)/.test check-qt-offscreen
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s -m stress
+
+lint: $(VENV)/.test
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(VENV)/.test
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+clean:
+	rm -rf build dist .pytest_cache .ruff_cache
