@@ -1,0 +1,138 @@
+"""Reading a library folder into documents, collecting every problem instead of stopping."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.library.discover import FoundFile, place, resolve_language, walk
+from reader.library.model import Document, Library, Problem, ProblemKind, Version
+from reader.library.parse import (
+    Fields,
+    Found,
+    decode,
+    first_heading,
+    read_fields,
+    split_front_matter,
+)
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` while a library loads."""
+
+
+@dataclass(slots=True)
+class ParsedFile:
+    """A version's file as read now: validated fields, Markdown body, what went wrong."""
+
+    fields: Fields
+    body: str
+    digest: str = ""
+    problems: list[Found] = field(default_factory=list)
+
+
+def _read_bytes(path: Path) -> bytes:
+    # O_NONBLOCK: a FIFO that replaced a file after the walk must not hang the reader.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise IsADirectoryError(0, "not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+    finally:
+        os.close(fd)
+
+
+def parse_file(path: Path) -> ParsedFile | list[Found] | None:
+    """Read one Markdown file. Returns a ParsedFile, or the problems that stopped it."""
+    try:
+        data = _read_bytes(path)
+    except OSError as err:
+        return [(ProblemKind.UNREADABLE, err.strerror or str(err), None)]
+    if len(data) > MAX_FILE_BYTES:
+        return [(ProblemKind.TOO_LARGE, f"over {MAX_FILE_BYTES // (1024 * 1024)} MB", None)]
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    if not data.strip():
+        return ParsedFile(Fields(), "", digest, [(ProblemKind.EMPTY, "", None)])
+    text, problems = decode(data)
+    if text is None:
+        return problems
+    meta, body, found = split_front_matter(text)
+    fields, field_problems = read_fields(meta)
+    return ParsedFile(fields, body, digest, [*problems, *found, *field_problems])
+
+
+def read_version(version: Version) -> ParsedFile | list[Problem]:
+    """The current text of a version, for rendering; problems if it can no longer be read."""
+    parsed = parse_file(version.path)
+    if isinstance(parsed, list):
+        return [Problem(version.path, kind, detail, line) for kind, detail, line in parsed]
+    assert parsed is not None
+    return parsed
+
+
+def load_library(
+    root: Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Library:
+    """Read every document under ``root``. Bad files become problems; the rest loads."""
+    library = Library(root=root)
+    files: list[FoundFile] = []
+    for item in walk(root):
+        if isinstance(item, Problem):
+            library.problems.append(item)
+        else:
+            files.append(item)
+    files.sort(key=lambda f: f.rel)  # so "the first" of two clashing files is well defined
+    total = len(files)
+    for done, found in enumerate(files, 1):
+        if cancelled and cancelled():
+            break
+        _add_file(library, found)
+        if progress and (done % 50 == 0 or done == total):
+            progress(done, total)
+    return library
+
+
+def _add_file(library: Library, found: FoundFile) -> None:
+    parsed = parse_file(found.path)
+    if isinstance(parsed, list) or parsed is None:
+        library.problems.extend(Problem(found.path, k, d, ln) for k, d, ln in parsed or [])
+        return
+    library.problems.extend(Problem(found.path, k, d, ln) for k, d, ln in parsed.problems)
+    fields = parsed.fields
+    placement = place(found.rel)
+    lang, code = resolve_language(placement, fields.lang)
+    if lang is None:
+        library.problems.append(Problem(found.path, ProblemKind.UNSUPPORTED_LANGUAGE, code))
+        return
+    key = fields.translation_key or placement.key
+    title = fields.title or first_heading(parsed.body) or placement.key.rsplit("/", 1)[-1]
+    document = library.documents.setdefault(key, Document(key))
+    if lang in document.versions:
+        kept = document.versions[lang].rel
+        library.problems.append(Problem(found.path, ProblemKind.DUPLICATE_VERSION, kept))
+        return
+    document.versions[lang] = Version(
+        path=found.path,
+        rel=found.rel,
+        lang=lang,
+        key=key,
+        title=title,
+        date=fields.date,
+        tags=fields.tags,
+        summary=fields.summary,
+        authors=fields.authors,
+        source=fields.source,
+        size=found.size,
+        mtime_ns=found.mtime_ns,
+        digest=parsed.digest,
+        extra=fields.extra,
+    )
