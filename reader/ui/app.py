@@ -1,0 +1,51 @@
+"""Starting the GUI: the application object, settings, services and the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from reader import __version__
+from reader.paths import UserDirs, bundled_library_dir
+from reader.render.service import RenderService
+from reader.ui.main_window import MainWindow
+from reader.ui.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def create_application(argv: list[str]) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication([sys.argv[0] if sys.argv else "lector", *argv])
+    app.setApplicationName("lector")
+    app.setApplicationDisplayName("Lector")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("lector")
+    return app
+
+
+def build_window(
+    dirs: UserDirs, renderer: RenderService, extra_libraries: list[Path] | None = None
+) -> MainWindow:
+    settings = Settings(dirs.config)
+    roots = [bundled_library_dir(), *(extra_libraries or [])]
+    return MainWindow(settings, renderer, roots)
+
+
+def run(dirs: UserDirs, extra_libraries: list[Path]) -> int:
+    app = create_application([])
+    renderer = RenderService()
+    threading.Thread(target=renderer.start, daemon=True, name="render-start").start()
+    window = build_window(dirs, renderer, extra_libraries)
+    window.show()
+    window.load_libraries()
+    try:
+        return app.exec()
+    finally:
+        window.jobs.wait()
+        renderer.close()
