@@ -14,7 +14,7 @@ from reader.paths import UserDirs, bundled_library_dir
 from reader.render.service import RenderService
 
 REPO = Path(__file__).resolve().parent.parent
-CORPORA = REPO.parent / "shared" / "corpora"
+CORPORA = Path(os.environ.get("LECTOR_CORPORA", REPO.parent / "shared" / "corpora"))
 OPENSOURCE_GUIDE = CORPORA / "opensource-guide"
 
 

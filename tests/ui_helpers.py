@@ -20,7 +20,7 @@ def open_window(
     *,
     size: tuple[int, int] | None = (1200, 800),
 ) -> MainWindow:
-    window = MainWindow(Settings(dirs.config), renderer, libraries)
+    window = MainWindow(Settings(dirs.config), dirs, renderer, libraries)
     qtbot.addWidget(window)
     if size:
         window.resize(*size)

@@ -34,7 +34,7 @@ def build_window(
 ) -> MainWindow:
     settings = Settings(dirs.config)
     roots = [bundled_library_dir(), *(extra_libraries or [])]
-    return MainWindow(settings, renderer, roots)
+    return MainWindow(settings, dirs, renderer, roots)
 
 
 def run(dirs: UserDirs, extra_libraries: list[Path]) -> int:

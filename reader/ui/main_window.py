@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from reader import LANGUAGES, __version__
 from reader.library import Library, library_id, load_library
+from reader.paths import UserDirs
 from reader.render import Rendered
 from reader.render.convert import FOLLOWED_SCHEMES, REFUSED_SCHEME
 from reader.render.service import RenderService
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         settings: Settings,
+        dirs: UserDirs,
         renderer: RenderService,
         library_roots: list[Path],
         parent: QWidget | None = None,
@@ -59,6 +61,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.settings = settings
+        self.dirs = dirs
         self.renderer = renderer
         self.library_roots = library_roots
         self.libraries: list[Library] = []
