@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,17 +32,12 @@ from PySide6.QtWidgets import (
 
 from reader import LANGUAGES
 from reader.library import Document
+from reader.text import fold
 from reader.ui.messages import language_badge, language_name
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 LANGUAGES_ROLE = Qt.ItemDataRole.UserRole + 1
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form for matching ("Participación" ~ "participacion")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,1 @@
+"""Offline full-text search: the index, its sync with the library, and queries."""
