@@ -131,6 +131,8 @@ class VersionDocument(QTextDocument):
         self._root_real = os.path.realpath(library_root) if library_root else None
         self.refused: list[str] = []
         self._positions: list[int] | None = None
+        self._tops: list[float] = []
+        self._tops_key: tuple[float, int, float, str] | None = None
         if base_dir is not None:
             self.setBaseUrl(QUrl.fromLocalFile(str(base_dir) + os.sep))
         self.setDocumentMargin(24)
@@ -195,11 +197,19 @@ class VersionDocument(QTextDocument):
         return self._positions
 
     def block_tops(self) -> list[float]:
-        layout = self.documentLayout()
-        # Qt lays long documents out lazily; asking for the last block's place
-        # finishes the layout, so positions and the scroll range are final.
-        layout.blockBoundingRect(self.lastBlock())
-        return [layout.blockBoundingRect(self.findBlock(p)).top() for p in self.block_positions()]
+        """Top y of each block in the current layout (cached until width or text change)."""
+        margin = self.rootFrame().frameFormat().leftMargin()
+        key = (self.textWidth(), self.revision(), margin, self.defaultFont().key())
+        if self._tops_key != key:
+            layout = self.documentLayout()
+            # Qt lays long documents out lazily; asking for the last block's place
+            # finishes the layout, so positions and the scroll range are final.
+            layout.blockBoundingRect(self.lastBlock())
+            self._tops = [
+                layout.blockBoundingRect(self.findBlock(p)).top() for p in self.block_positions()
+            ]
+            self._tops_key = key
+        return self._tops
 
 
 class ReadingPane(QTextBrowser):
