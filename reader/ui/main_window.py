@@ -29,6 +29,7 @@ from reader.render.service import RenderService
 from reader.render.versions import render_versions
 from reader.ui.document_list import DocumentList, Entry
 from reader.ui.language_toggle import LanguageToggle
+from reader.ui.navigation import Navigation
 from reader.ui.problems_view import ProblemsView
 from reader.ui.reader_view import ReaderView
 from reader.ui.reading_pane import Place, VersionDocument
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self._build_panels()
         self._build_menus()
         self._build_status_bar()
+        self.navigation = Navigation(self)
         self._connect_signals()
         self.retranslate_ui()
         self._restore_session()
@@ -236,6 +238,7 @@ class MainWindow(QMainWindow):
         token = self._open_token
         if place is None:
             place, self._pending_place = self._pending_place, None
+        self.navigation.leaving(doc_id, place)
         self.document_list.select(doc_id, emit=False)
         self.jobs.start(
             render_versions,
@@ -301,6 +304,7 @@ class MainWindow(QMainWindow):
         elif scheme:
             self._refuse_link(url.toString())
         elif not url.path():
+            self.navigation.leaving()
             self.reader_view.scroll_to_fragment(url.fragment(), doc)
         else:
             self._open_local_link(url, doc)
