@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint format stress bench bench-quick dist check-qt-run check-qt-offscreen clean
+.PHONY: run test i18n i18n-update i18n-check lint format stress bench bench-quick dist check-qt-run check-qt-offscreen clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,14 +24,24 @@ check-qt-run: $(VENV)/.run
 check-qt-offscreen: $(VENV)/.run
 	@$(PY) -m reader.sysdeps offscreen
 
-run: $(VENV)/.run check-qt-run
+run: $(VENV)/.run check-qt-run i18n
 	$(PY) -m reader
 
-test: $(VENV)/.test check-qt-offscreen
+test: $(VENV)/.test check-qt-offscreen i18n
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not stress"
 
 stress: $(VENV)/.test check-qt-offscreen
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s -m stress
+
+# Compiled translations (i18n/*.qm) are build outputs; the .ts files are the source.
+i18n: $(VENV)/.run
+	$(PY) tools/i18n.py release
+
+i18n-update: $(VENV)/.run
+	$(PY) tools/i18n.py update
+
+i18n-check: $(VENV)/.run
+	$(PY) tools/i18n.py check
 
 lint: $(VENV)/.test
 	$(PY) -m ruff check .
@@ -42,4 +52,4 @@ format: $(VENV)/.test
 	$(PY) -m ruff format .
 
 clean:
-	rm -rf build dist .pytest_cache .ruff_cache
+	rm -rf build dist .pytest_cache .ruff_cache i18n/*.qm

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +18,23 @@ from reader.render.service import RenderService
 REPO = Path(__file__).resolve().parent.parent
 CORPORA = Path(os.environ.get("LECTOR_CORPORA", REPO.parent / "shared" / "corpora"))
 OPENSOURCE_GUIDE = CORPORA / "opensource-guide"
+
+
+def load_i18n_tool():
+    """tools/i18n.py as a module (the tools folder is not a package)."""
+    name = "lector_i18n_tool"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, REPO / "tools" / "i18n.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the file runs
+    spec.loader.exec_module(module)
+    return module
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # The compiled translations are build outputs: make sure the tests see current ones.
+    load_i18n_tool().release(quiet=True)
 
 
 @pytest.fixture(scope="session")
