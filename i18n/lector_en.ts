@@ -4,7 +4,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py"/>
+        <location filename="../reader/ui/main_window.py"/>
         <source>%n document(s)</source>
         <translation>
             <numerusform>%n document</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py"/>
+        <location filename="../reader/ui/main_window.py"/>
         <source>%n problem(s)</source>
         <translation>
             <numerusform>%n problem</numerusform>

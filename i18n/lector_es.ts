@@ -4,12 +4,12 @@
 <context>
     <name>DocumentList</name>
     <message>
-        <location filename="../../reader/ui/document_list.py"/>
+        <location filename="../reader/ui/document_list.py"/>
         <source>Documents</source>
         <translation>Documentos</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/document_list.py"/>
+        <location filename="../reader/ui/document_list.py"/>
         <source>Filter documents</source>
         <translation>Filtrar documentos</translation>
     </message>
@@ -17,27 +17,27 @@
 <context>
     <name>DocumentModel</name>
     <message>
-        <location filename="../../reader/ui/document_list.py"/>
+        <location filename="../reader/ui/document_list.py"/>
         <source>Available in {languages}</source>
         <translation>Disponible en {languages}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/document_list.py"/>
+        <location filename="../reader/ui/document_list.py"/>
         <source>Available in {languages}; no {missing} version</source>
         <translation>Disponible en {languages}; sin versión en {missing}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/document_list.py"/>
+        <location filename="../reader/ui/document_list.py"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/document_list.py"/>
+        <location filename="../reader/ui/document_list.py"/>
         <source>Languages</source>
         <translation>Idiomas</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/document_list.py"/>
+        <location filename="../reader/ui/document_list.py"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
@@ -45,17 +45,17 @@
 <context>
     <name>LanguageToggle</name>
     <message>
-        <location filename="../../reader/ui/language_toggle.py"/>
+        <location filename="../reader/ui/language_toggle.py"/>
         <source>Read in {language} (Ctrl+L switches)</source>
         <translation>Leer en {language} (Ctrl+L cambia de idioma)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/language_toggle.py"/>
+        <location filename="../reader/ui/language_toggle.py"/>
         <source>Reading language</source>
         <translation>Idioma de lectura</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/language_toggle.py"/>
+        <location filename="../reader/ui/language_toggle.py"/>
         <source>This document has no {language} version</source>
         <translation>Este documento no tiene versión en {language}</translation>
     </message>
@@ -63,7 +63,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py"/>
+        <location filename="../reader/ui/main_window.py"/>
         <source>%n document(s)</source>
         <translation>
             <numerusform>%n documento</numerusform>
@@ -71,7 +71,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../reader/ui/main_window.py"/>
+        <location filename="../reader/ui/main_window.py"/>
         <source>%n problem(s)</source>
         <translation>
             <numerusform>%n problema</numerusform>
@@ -79,54 +79,54 @@
         </translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py"/>
+        <location filename="../reader/ui/main_window.py"/>
         <source>&amp;About Lector</source>
         <translation>&amp;Acerca de Lector</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py"/>
+        <location filename="../reader/ui/main_window.py"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py"/>
+        <location filename="../reader/ui/main_window.py"/>
         <source>&amp;Filter Documents</source>
         <translation>&amp;Filtrar documentos</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py"/>
+        <location filename="../reader/ui/main_window.py"/>
         <source>&amp;Help</source>
         <translation>A&amp;yuda</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py"/>
+        <location filename="../reader/ui/main_window.py"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py"/>
+        <location filename="../reader/ui/main_window.py"/>
         <source>&amp;Side by Side</source>
         <translation>&amp;Lado a lado</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py"/>
+        <location filename="../reader/ui/main_window.py"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py"/>
+        <location filename="../reader/ui/main_window.py"/>
         <source>About Lector</source>
         <translation>Acerca de Lector</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py"/>
+        <location filename="../reader/ui/main_window.py"/>
         <source>Lector does not open links of this kind:
 {link}</source>
         <translation>Lector no abre enlaces de este tipo:
 {link}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py"/>
+        <location filename="../reader/ui/main_window.py"/>
         <source>Lector {version}
 
 An offline reader for documents in English and Spanish.</source>
@@ -135,57 +135,57 @@ An offline reader for documents in English and Spanish.</source>
 Un lector sin conexión para documentos en inglés y en español.</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py"/>
+        <location filename="../reader/ui/main_window.py"/>
         <source>Link not opened</source>
         <translation>Enlace no abierto</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py"/>
+        <location filename="../reader/ui/main_window.py"/>
         <source>Loading library…</source>
         <translation>Cargando la biblioteca…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py"/>
+        <location filename="../reader/ui/main_window.py"/>
         <source>Show English and Spanish side by side</source>
         <translation>Mostrar el inglés y el español lado a lado</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py"/>
+        <location filename="../reader/ui/main_window.py"/>
         <source>Show the files that could not be read fully</source>
         <translation>Mostrar los archivos que no se pudieron leer por completo</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py"/>
+        <location filename="../reader/ui/main_window.py"/>
         <source>Show the other language, keeping your place</source>
         <translation>Mostrar el otro idioma sin perder el punto de lectura</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py"/>
+        <location filename="../reader/ui/main_window.py"/>
         <source>Something went wrong; details are in the log.</source>
         <translation>Algo salió mal; los detalles están en el registro.</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py"/>
+        <location filename="../reader/ui/main_window.py"/>
         <source>Switch &amp;Language (EN/ES)</source>
         <translation>Cambiar de &amp;idioma (EN/ES)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py"/>
+        <location filename="../reader/ui/main_window.py"/>
         <source>The link leads to {target}, which is not a document in this library.</source>
         <translation>El enlace lleva a {target}, que no es un documento de esta biblioteca.</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py"/>
+        <location filename="../reader/ui/main_window.py"/>
         <source>This document is only available in one language.</source>
         <translation>Este documento solo está disponible en un idioma.</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py"/>
+        <location filename="../reader/ui/main_window.py"/>
         <source>Toolbar</source>
         <translation>Barra de herramientas</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py"/>
+        <location filename="../reader/ui/main_window.py"/>
         <source>{title} — Lector</source>
         <translation>{title} — Lector</translation>
     </message>
@@ -193,112 +193,112 @@ Un lector sin conexión para documentos en inglés y en español.</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../reader/ui/messages.py"/>
+        <location filename="../reader/ui/messages.py"/>
         <source>A front matter field appears twice; the last one is used.</source>
         <translation>Un campo de la cabecera aparece dos veces; se usa el último.</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/messages.py"/>
+        <location filename="../reader/ui/messages.py"/>
         <source>A front matter field has a value of the wrong kind.</source>
         <translation>Un campo de la cabecera tiene un valor de tipo incorrecto.</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/messages.py"/>
+        <location filename="../reader/ui/messages.py"/>
         <source>A link that leads outside the library; skipped.</source>
         <translation>Un enlace que sale de la biblioteca; se omitió.</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/messages.py"/>
+        <location filename="../reader/ui/messages.py"/>
         <source>Another file is already this document in this language.</source>
         <translation>Otro archivo ya es este documento en este idioma.</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/messages.py"/>
+        <location filename="../reader/ui/messages.py"/>
         <source>English</source>
         <translation>inglés</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/messages.py"/>
+        <location filename="../reader/ui/messages.py"/>
         <source>Invalid UTF-8; unreadable characters are shown as �.</source>
         <translation>UTF-8 no válido; los caracteres ilegibles se muestran como �.</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/messages.py"/>
+        <location filename="../reader/ui/messages.py"/>
         <source>Not a regular file.</source>
         <translation>No es un archivo normal.</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/messages.py"/>
+        <location filename="../reader/ui/messages.py"/>
         <source>Spanish</source>
         <translation>español</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/messages.py"/>
+        <location filename="../reader/ui/messages.py"/>
         <source>The file could not be read.</source>
         <translation>No se pudo leer el archivo.</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/messages.py"/>
+        <location filename="../reader/ui/messages.py"/>
         <source>The file is empty.</source>
         <translation>El archivo está vacío.</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/messages.py"/>
+        <location filename="../reader/ui/messages.py"/>
         <source>The file is not text.</source>
         <translation>El archivo no es de texto.</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/messages.py"/>
+        <location filename="../reader/ui/messages.py"/>
         <source>The file is too large to open.</source>
         <translation>El archivo es demasiado grande para abrirlo.</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/messages.py"/>
+        <location filename="../reader/ui/messages.py"/>
         <source>The folder could not be read.</source>
         <translation>No se pudo leer la carpeta.</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/messages.py"/>
+        <location filename="../reader/ui/messages.py"/>
         <source>The front matter asks to run code (a YAML tag); it was ignored.</source>
         <translation>La cabecera pide ejecutar código (una etiqueta YAML); se ignoró.</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/messages.py"/>
+        <location filename="../reader/ui/messages.py"/>
         <source>The front matter has no closing line; it was read as text.</source>
         <translation>La cabecera no tiene línea de cierre; se leyó como texto.</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/messages.py"/>
+        <location filename="../reader/ui/messages.py"/>
         <source>The front matter is nested too deeply; ignored.</source>
         <translation>La cabecera tiene demasiados niveles de anidación; se ignoró.</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/messages.py"/>
+        <location filename="../reader/ui/messages.py"/>
         <source>The front matter is not a list of fields; it was ignored.</source>
         <translation>La cabecera no es una lista de campos; se ignoró.</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/messages.py"/>
+        <location filename="../reader/ui/messages.py"/>
         <source>The front matter is not valid YAML; it was ignored.</source>
         <translation>La cabecera no es YAML válido; se ignoró.</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/messages.py"/>
+        <location filename="../reader/ui/messages.py"/>
         <source>The front matter is too large; it was ignored.</source>
         <translation>La cabecera es demasiado grande; se ignoró.</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/messages.py"/>
+        <location filename="../reader/ui/messages.py"/>
         <source>This document could not be formatted, so it is shown as plain text.</source>
         <translation>No se pudo dar formato a este documento, así que se muestra como texto sin formato.</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/messages.py"/>
+        <location filename="../reader/ui/messages.py"/>
         <source>This document took too long to format, so it is shown as plain text.</source>
         <translation>Dar formato a este documento tardaba demasiado, así que se muestra como texto sin formato.</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/messages.py"/>
+        <location filename="../reader/ui/messages.py"/>
         <source>Written in a language Lector does not show.</source>
         <translation>Escrito en un idioma que Lector no muestra.</translation>
     </message>
@@ -306,27 +306,27 @@ Un lector sin conexión para documentos en inglés y en español.</translation>
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../reader/ui/navigation.py"/>
+        <location filename="../reader/ui/navigation.py"/>
         <source>&amp;Back</source>
         <translation>&amp;Atrás</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/navigation.py"/>
+        <location filename="../reader/ui/navigation.py"/>
         <source>&amp;Forward</source>
         <translation>A&amp;delante</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/navigation.py"/>
+        <location filename="../reader/ui/navigation.py"/>
         <source>&amp;Go</source>
         <translation>I&amp;r</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/navigation.py"/>
+        <location filename="../reader/ui/navigation.py"/>
         <source>Back to {title}</source>
         <translation>Volver a {title}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/navigation.py"/>
+        <location filename="../reader/ui/navigation.py"/>
         <source>Forward to {title}</source>
         <translation>Avanzar a {title}</translation>
     </message>
@@ -334,42 +334,42 @@ Un lector sin conexión para documentos en inglés y en español.</translation>
 <context>
     <name>ProblemsView</name>
     <message>
-        <location filename="../../reader/ui/problems_view.py"/>
+        <location filename="../reader/ui/problems_view.py"/>
         <source>Detail</source>
         <translation>Detalle</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/problems_view.py"/>
+        <location filename="../reader/ui/problems_view.py"/>
         <source>File</source>
         <translation>Archivo</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/problems_view.py"/>
+        <location filename="../reader/ui/problems_view.py"/>
         <source>Loaded</source>
         <translation>Cargado</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/problems_view.py"/>
+        <location filename="../reader/ui/problems_view.py"/>
         <source>Open Folder</source>
         <translation>Abrir carpeta</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/problems_view.py"/>
+        <location filename="../reader/ui/problems_view.py"/>
         <source>Problem</source>
         <translation>Problema</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/problems_view.py"/>
+        <location filename="../reader/ui/problems_view.py"/>
         <source>Problems</source>
         <translation>Problemas</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/problems_view.py"/>
+        <location filename="../reader/ui/problems_view.py"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/problems_view.py"/>
+        <location filename="../reader/ui/problems_view.py"/>
         <source>Skipped</source>
         <translation>Omitido</translation>
     </message>
@@ -377,32 +377,32 @@ Un lector sin conexión para documentos en inglés y en español.</translation>
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../../reader/ui/reader_view.py"/>
+        <location filename="../reader/ui/reader_view.py"/>
         <source>Choose a document from the list to start reading. Ctrl+L switches between English and Spanish; Ctrl+Shift+L shows both side by side.</source>
         <translation>Elija un documento de la lista para empezar a leer. Ctrl+L cambia entre inglés y español; Ctrl+Mayús+L muestra los dos lado a lado.</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/reader_view.py"/>
+        <location filename="../reader/ui/reader_view.py"/>
         <source>Document text</source>
         <translation>Texto del documento</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/reader_view.py"/>
+        <location filename="../reader/ui/reader_view.py"/>
         <source>Document text in the other language</source>
         <translation>Texto del documento en el otro idioma</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/reader_view.py"/>
+        <location filename="../reader/ui/reader_view.py"/>
         <source>This document has no {language} version.</source>
         <translation>Este documento no tiene versión en {language}.</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/reader_view.py"/>
+        <location filename="../reader/ui/reader_view.py"/>
         <source>This document has no {missing} version; showing {shown}.</source>
         <translation>Este documento no tiene versión en {missing}; se muestra en {shown}.</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/reader_view.py"/>
+        <location filename="../reader/ui/reader_view.py"/>
         <source>Welcome to Lector</source>
         <translation>Le damos la bienvenida a Lector</translation>
     </message>
@@ -410,12 +410,12 @@ Un lector sin conexión para documentos en inglés y en español.</translation>
 <context>
     <name>ReadingPane</name>
     <message>
-        <location filename="../../reader/ui/reading_pane.py"/>
+        <location filename="../reader/ui/reading_pane.py"/>
         <source>Source</source>
         <translation>Fuente</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/reading_pane.py"/>
+        <location filename="../reader/ui/reading_pane.py"/>
         <source>This version is empty.</source>
         <translation>Esta versión está vacía.</translation>
     </message>

@@ -84,7 +84,7 @@ def test_fstrings_inside_tr_are_reported(tmp_path: Path) -> None:
 def _catalogue(path: Path, translations: dict[str, object]) -> None:
     messages = {}
     for (context, source, comment), text in translations.items():
-        m = i18n.Message(context, source, comment, isinstance(text, list))
+        m = i18n.Message(context, source, comment, isinstance(text, list), {"pkg/panel.py"})
         m.unfinished = text is None
         if isinstance(text, list):
             m.forms = text
@@ -111,7 +111,10 @@ def test_a_complete_catalogue_passes_and_survives_a_round_trip(
     ts = tmp_path / "es.ts"
     _catalogue(ts, GOOD)
     assert i18n.check_catalogue("es", found, ts) == []
+    before = ts.read_text(encoding="utf-8")
     again = i18n.read_ts(ts)
+    i18n.write_ts(ts, "es_ES", again)
+    assert ts.read_text(encoding="utf-8") == before
     assert again[("Panel", "%n file(s)", "")].forms == ["%n archivo", "%n archivos"]
     assert again[("Panel", "&Open {name}", "")].translation == "&Abrir {name}"
 

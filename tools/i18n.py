@@ -202,6 +202,13 @@ def extract(sources: Path = SOURCES) -> tuple[dict[tuple[str, str, str], Message
 # --- TS files -----------------------------------------------------------------------------
 
 
+def _from_ts_location(filename: str) -> str:
+    """Locations are written relative to i18n/; keep them relative to the repository."""
+    while filename.startswith("../"):
+        filename = filename[3:]
+    return filename
+
+
 def read_ts(path: Path) -> dict[tuple[str, str, str], Message]:
     messages: dict[tuple[str, str, str], Message] = {}
     if not path.exists():
@@ -217,7 +224,7 @@ def read_ts(path: Path) -> dict[tuple[str, str, str], Message]:
                 node.findtext("source") or "",
                 node.findtext("comment") or "",
                 node.get("numerus") == "yes",
-                {loc.get("filename", "") for loc in node.iter("location")},
+                {_from_ts_location(loc.get("filename", "")) for loc in node.iter("location")},
                 unfinished=kind == "unfinished",
                 vanished=kind in ("vanished", "obsolete"),
             )
