@@ -40,11 +40,12 @@ class FoundFile:
     mtime_ns: int
 
 
-def walk(root: Path) -> Iterator[FoundFile | Problem]:
+def walk(root: Path, folders: list[Path] | None = None) -> Iterator[FoundFile | Problem]:
     """Every Markdown file under ``root`` once, never leaving ``root``.
 
     Symbolic links are followed only when they stay inside the folder; each real
     directory and file is visited once, so link loops end. Hidden entries are skipped.
+    Each folder visited is appended to ``folders`` when it is given.
     """
     root_real = Path(os.path.realpath(root))
     seen_dirs: set[tuple[int, int]] = set()
@@ -59,6 +60,8 @@ def walk(root: Path) -> Iterator[FoundFile | Problem]:
     stack: list[tuple[Path, int]] = [(root, 0)]
     while stack:
         folder, depth = stack.pop()
+        if folders is not None:
+            folders.append(folder)
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.library.discover import FoundFile, place, resolve_language, walk
-from reader.library.model import Document, Library, Problem, ProblemKind, Version
+from reader.library.model import Document, Fingerprint, Library, Problem, ProblemKind, Version
 from reader.library.parse import (
     Fields,
     Found,
@@ -82,10 +82,18 @@ def load_library(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Library:
-    """Read every document under ``root``. Bad files become problems; the rest loads."""
+    """Read every document under ``root``. Bad files become problems; the rest loads.
+
+    A folder that is not there gives an empty library marked offline, not a problem:
+    a drive that was unplugged is expected to come back.
+    """
+    if not root.is_dir():
+        return Library(root=root, offline=True)
     library = Library(root=root)
     files: list[FoundFile] = []
-    for item in walk(root):
+    items = list(walk(root))
+    library.fingerprint = _fingerprint(items)
+    for item in items:
         if isinstance(item, Problem):
             library.problems.append(item)
         else:
@@ -99,6 +107,34 @@ def load_library(
         if progress and (done % 50 == 0 or done == total):
             progress(done, total)
     return library
+
+
+def _fingerprint(items: list[FoundFile | Problem]) -> Fingerprint:
+    return frozenset(
+        (f"!{item.kind.value}:{item.path}", 0, 0)
+        if isinstance(item, Problem)
+        else (item.rel, item.size, item.mtime_ns)
+        for item in items
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """A quick look at a library folder: what changed since loading, and what to watch."""
+
+    fingerprint: Fingerprint | None  # None: the folder is not there
+    folders: tuple[Path, ...] = ()
+    files: tuple[Path, ...] = ()
+
+
+def scan(root: Path) -> Scan:
+    """Walk ``root`` without reading any file; compare with ``Library.fingerprint``."""
+    if not root.is_dir():
+        return Scan(None)
+    folders: list[Path] = []
+    items = list(walk(root, folders))
+    files = tuple(item.path for item in items if not isinstance(item, Problem))
+    return Scan(_fingerprint(items), tuple(folders), files)
 
 
 def _add_file(library: Library, found: FoundFile) -> None:

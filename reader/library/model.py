@@ -11,6 +11,9 @@ from pathlib import Path
 
 from reader import LANGUAGES
 
+Fingerprint = frozenset[tuple[str, int, int]]
+"""Each file seen in a library folder: (path relative to the root, size, mtime in ns)."""
+
 
 class Severity(enum.Enum):
     WARNING = "warning"  # the file was loaded, with a caveat
@@ -126,6 +129,8 @@ class Library:
     root: Path
     documents: dict[str, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    offline: bool = False  # the folder was not there (an unplugged drive, a moved folder)
+    fingerprint: Fingerprint = frozenset()  # what the walk saw; compare with scan() later
 
     def versions(self) -> list[Version]:
         return [v for doc in self.documents.values() for v in doc.versions.values()]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -32,12 +32,15 @@ from PySide6.QtWidgets import (
 
 from reader import LANGUAGES
 from reader.library import Document
+from reader.library.translation import TranslationNeed, translation_needs
 from reader.text import fold
 from reader.ui.messages import language_badge, language_name
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 LANGUAGES_ROLE = Qt.ItemDataRole.UserRole + 1
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+NEEDS_ROLE = Qt.ItemDataRole.UserRole + 3  # language -> TranslationNeed
+NEEDS_RGB = (230, 145, 30)  # amber: readable on light and dark backgrounds
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +51,19 @@ class Entry:
     library_root: Path
     document: Document
     search_text: str
+    needs: dict[str, TranslationNeed] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, library_id: str, library_root: Path, document: Document) -> Entry:
         words = [v.title for v in document.versions.values()]
         words += [tag for v in document.versions.values() for tag in v.tags]
-        return cls(f"{library_id}:{document.key}", library_root, document, fold(" ".join(words)))
+        return cls(
+            f"{library_id}:{document.key}",
+            library_root,
+            document,
+            fold(" ".join(words)),
+            translation_needs(document),
+        )
 
 
 class DocumentModel(QAbstractTableModel):
@@ -107,6 +117,8 @@ class DocumentModel(QAbstractTableModel):
             return entry.doc_id
         if role == LANGUAGES_ROLE:
             return doc.languages
+        if role == NEEDS_ROLE:
+            return entry.needs
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.TITLE:
                 return doc.title(self.reading_language)
@@ -123,19 +135,29 @@ class DocumentModel(QAbstractTableModel):
             return date.isoformat() if date else ""
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             if col == self.LANGS:
-                return self._languages_text(doc)
+                return self._languages_text(doc, entry.needs)
             if col == self.TITLE and role == Qt.ItemDataRole.ToolTipRole:
                 return doc.version(self.reading_language).summary or None
         return None
 
-    def _languages_text(self, doc: Document) -> str:
+    def _languages_text(self, doc: Document, needs: dict[str, TranslationNeed]) -> str:
         have = ", ".join(language_name(lang) for lang in doc.languages)
         if not doc.missing_languages:
-            return self.tr("Available in {languages}").format(languages=have)
-        missing = ", ".join(language_name(lang) for lang in doc.missing_languages)
-        return self.tr("Available in {languages}; no {missing} version").format(
-            languages=have, missing=missing
-        )
+            text = self.tr("Available in {languages}").format(languages=have)
+        else:
+            missing = ", ".join(language_name(lang) for lang in doc.missing_languages)
+            text = self.tr("Available in {languages}; no {missing} version").format(
+                languages=have, missing=missing
+            )
+        behind = [lang for lang, need in needs.items() if need is TranslationNeed.OUTDATED]
+        if behind:
+            names = ", ".join(language_name(lang) for lang in behind)
+            text += "\n" + self.tr("The {languages} version is older than the other.").format(
+                languages=names
+            )
+        if needs:
+            text += "\n" + self.tr("Needs translation")
+        return text
 
 
 class DocumentFilter(QSortFilterProxyModel):
@@ -144,6 +166,8 @@ class DocumentFilter(QSortFilterProxyModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._needle = ""
+        self.library: Path | None = None  # None: every library
+        self.needs_translation = False
         self.setSortRole(Qt.ItemDataRole.UserRole)
 
     def set_needle(self, text: str) -> None:
@@ -151,12 +175,24 @@ class DocumentFilter(QSortFilterProxyModel):
         self._needle = fold(text.strip())
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def set_library(self, root: Path | None) -> None:
+        self.beginFilterChange()
+        self.library = root
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_needs_translation(self, on: bool) -> None:
+        self.beginFilterChange()
+        self.needs_translation = on
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def filterAcceptsRow(self, row: int, parent: ModelIndex) -> bool:  # noqa: N802
-        if not self._needle:
-            return True
         model = self.sourceModel()
         assert isinstance(model, DocumentModel)
         entry = model.entries()[row]
+        if self.library is not None and entry.library_root != self.library:
+            return False
+        if self.needs_translation and not entry.needs:
+            return False
         return all(word in entry.search_text for word in self._needle.split())
 
 
@@ -171,6 +207,8 @@ class LanguageBadges(QStyledItemDelegate):
         if style:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         langs = index.data(LANGUAGES_ROLE) or ()
+        needs = index.data(NEEDS_ROLE) or {}
+        amber = QColor(*NEEDS_RGB)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = opt.fontMetrics
@@ -183,7 +221,22 @@ class LanguageBadges(QStyledItemDelegate):
             width = metrics.horizontalAdvance(label) + 10
             rect = QRect(x, opt.rect.center().y() - metrics.height() // 2, width, metrics.height())
             painter.setPen(fg)
-            if lang in langs:
+            if lang in needs:
+                # A language to translate: a filled badge, solid when the version is
+                # behind the other, dashed outline when there is none at all.
+                badge = rect.adjusted(0, 0, -1, -1)
+                if needs[lang] is TranslationNeed.OUTDATED:
+                    painter.setBrush(amber)
+                    painter.setPen(Qt.PenStyle.NoPen)
+                    painter.drawRoundedRect(badge, 4, 4)
+                    painter.setPen(QColor("black"))
+                else:
+                    painter.setPen(QPen(amber, 1, Qt.PenStyle.DashLine))
+                    painter.drawRoundedRect(badge, 4, 4)
+                    painter.setPen(fg)
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+            elif lang in langs:
                 painter.drawRoundedRect(rect.adjusted(0, 0, -1, -1), 4, 4)
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
             x += width + 4

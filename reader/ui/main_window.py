@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from urllib.parse import unquote
 
-from PySide6.QtCore import QEvent, Qt, QUrl
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -29,6 +29,8 @@ from reader.render.service import RenderService
 from reader.render.versions import render_versions
 from reader.ui.document_list import DocumentList, Entry
 from reader.ui.language_toggle import LanguageToggle
+from reader.ui.library_folders import LibraryFolders
+from reader.ui.library_watcher import LibraryWatcher
 from reader.ui.navigation import Navigation
 from reader.ui.problems_view import ProblemsView
 from reader.ui.reader_view import ReaderView
@@ -51,6 +53,8 @@ def load_libraries(roots: list[Path], *, progress, cancelled) -> list[Library]: 
 
 
 class MainWindow(QMainWindow):
+    librariesChanged = Signal()  # noqa: N815 - emitted after every load or reload of the libraries
+
     def __init__(
         self,
         settings: Settings,
@@ -69,6 +73,9 @@ class MainWindow(QMainWindow):
         self.jobs = Jobs(self)
         self._open_token = 0
         self._pending_place: Place | None = None
+        self.loading = False
+        self._load_token = 0
+        self._loaded_once = False
 
         self._build_actions()
         self._build_panels()
@@ -76,6 +83,8 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.navigation = Navigation(self)
         self._connect_signals()
+        self.library_folders = LibraryFolders(self)
+        self.library_watcher = LibraryWatcher(self)
         self.retranslate_ui()
         self._restore_session()
 
@@ -187,22 +196,34 @@ class MainWindow(QMainWindow):
 
     def load_libraries(self) -> None:
         """Read every library folder in the background; the list fills in when done."""
+        self._load_token += 1
+        token = self._load_token
+        self.loading = True
         self.status_label.setText(self.tr("Loading library…"))
         self.progress.setRange(0, 0)
         self.progress.show()
         self.jobs.start(
             load_libraries,
             list(self.library_roots),
-            done=self._libraries_loaded,
+            done=lambda libraries: self._libraries_loaded(libraries, token),
             failed=self._job_failed,
             progress=self._progress,
         )
+
+    def reload_libraries(self, roots: list[Path] | None = None) -> None:
+        """Read the library folders again (a new list of them when given); the list follows."""
+        if roots is not None:
+            self.library_roots = list(roots)
+        self.load_libraries()
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
-    def _libraries_loaded(self, libraries: list[Library]) -> None:
+    def _libraries_loaded(self, libraries: list[Library], token: int = 0) -> None:
+        if token != self._load_token:
+            return  # a newer reload is on its way
+        self.loading = False
         self.libraries = libraries
         entries = []
         problems = []
@@ -215,15 +236,18 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         count = len(entries)
         self.status_label.setText(self.tr("%n document(s)", "", count))
-        last = self.settings.text("reading/document")
+        first, self._loaded_once = not self._loaded_once, True
+        last = self.settings.text("reading/document") if first else ""
         if last and self.document_list.model.entry(last):
             self._pending_place = Place(
                 self.settings.integer("reading/block", 0, 0, 1_000_000),
                 self.settings.number("reading/fraction", 0.0, 0.0, 1.0),
             )
             self.document_list.select(last)
+        self.librariesChanged.emit()
 
     def _job_failed(self, details: str) -> None:
+        self.loading = False
         self.progress.hide()
         self.status_label.setText(self.tr("Something went wrong; details are in the log."))
         log.error("job failed: %s", details)
