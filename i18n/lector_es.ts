@@ -38,6 +38,16 @@
     </message>
     <message>
         <location filename="../reader/ui/document_list.py"/>
+        <source>Needs translation</source>
+        <translation>Necesita traducción</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/document_list.py"/>
+        <source>The {languages} version is older than the other.</source>
+        <translation>La versión en {languages} es más antigua que la otra.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/document_list.py"/>
         <source>Title</source>
         <translation>Título</translation>
     </message>
@@ -58,6 +68,89 @@
         <location filename="../reader/ui/language_toggle.py"/>
         <source>This document has no {language} version</source>
         <translation>Este documento no tiene versión en {language}</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryFolders</name>
+    <message>
+        <location filename="../reader/ui/library_folders.py"/>
+        <source>&amp;Add Library Folder…</source>
+        <translation>&amp;Añadir carpeta de biblioteca…</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/library_folders.py"/>
+        <source>&amp;Remove Library Folder</source>
+        <translation>&amp;Quitar carpeta de biblioteca</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/library_folders.py"/>
+        <source>(no folders added)</source>
+        <translation>(no se ha añadido ninguna carpeta)</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/library_folders.py"/>
+        <source>Add Library Folder</source>
+        <translation>Añadir carpeta de biblioteca</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/library_folders.py"/>
+        <source>All libraries</source>
+        <translation>Todas las bibliotecas</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/library_folders.py"/>
+        <source>Library</source>
+        <translation>Biblioteca</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/library_folders.py"/>
+        <source>Needs translation</source>
+        <translation>Necesita traducción</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/library_folders.py"/>
+        <source>Offline: {names}</source>
+        <translation>Sin conexión: {names}</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/library_folders.py"/>
+        <source>Open a folder of your own documents as a library</source>
+        <translation>Abrir una carpeta con sus propios documentos como biblioteca</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/library_folders.py"/>
+        <source>Reading {name}…</source>
+        <translation>Leyendo {name}…</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/library_folders.py"/>
+        <source>Sample library</source>
+        <translation>Biblioteca de ejemplo</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/library_folders.py"/>
+        <source>Show only documents with a language version missing or out of date</source>
+        <translation>Mostrar solo los documentos a los que les falta una versión o la tienen desactualizada</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/library_folders.py"/>
+        <source>{name} (offline)</source>
+        <translation>{name} (sin conexión)</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/library_folders.py"/>
+        <source>{name} closed; its files were not touched.</source>
+        <translation>Se cerró {name}; sus archivos no se han tocado.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/library_folders.py"/>
+        <source>{path} is already in the library.</source>
+        <translation>{path} ya está en la biblioteca.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/library_folders.py"/>
+        <source>{path} is not a folder.</source>
+        <translation>{path} no es una carpeta.</translation>
     </message>
 </context>
 <context>
