@@ -15,6 +15,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from reader.paths import UserDirs, bundled_library_dir
 from reader.render.service import RenderService
 
+from .reliability import SCALES, TALLY
+
 REPO = Path(__file__).resolve().parent.parent
 CORPORA = Path(os.environ.get("LECTOR_CORPORA", REPO.parent / "shared" / "corpora"))
 OPENSOURCE_GUIDE = CORPORA / "opensource-guide"
@@ -64,3 +66,16 @@ def write(path: Path, text: str | bytes) -> Path:
     else:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.fixture(params=SCALES)
+def scale(request: pytest.FixtureRequest) -> str:
+    """``reduced`` in ``make test``; ``full`` (marked stress) in ``make stress``."""
+    return request.param
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if TALLY:
+        terminalreporter.section("reliability counts")
+        for line in TALLY:
+            terminalreporter.write_line(line)

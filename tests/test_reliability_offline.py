@@ -1,0 +1,60 @@
+"""Offline guarantee: a whole reading session makes no network attempt, in any process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from reader.paths import UserDirs
+from reader.render.service import RenderService
+
+from .reliability import NetworkGuard, report
+from .ui_helpers import close_window, open_window, visible_text
+
+
+def test_scripted_session_makes_no_network_attempt(
+    qtbot: QtBot,
+    dirs: UserDirs,
+    bundled: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    guard = NetworkGuard(monkeypatch, tmp_path)
+    service = RenderService()  # its worker process starts under the guard
+    window = open_window(qtbot, dirs, service, [bundled])
+    steps = 0
+    try:
+        entries = window.document_list.model.entries()
+        assert entries
+        for entry in entries:
+            window.open_document(entry.doc_id)
+            qtbot.waitUntil(
+                lambda entry=entry: (
+                    window.reader_view.shown is not None
+                    and window.reader_view.shown.doc_id == entry.doc_id
+                ),
+                timeout=20_000,
+            )
+            for _ in range(2):
+                window.toggle_language()
+                assert visible_text(window).strip()
+            window.set_side_by_side(True)
+            window.set_side_by_side(False)
+            steps += 5
+        qtbot.keyClicks(window.document_list.filter_box, "participacion")
+        qtbot.keyClick(window.document_list.filter_box, Qt.Key.Key_Escape)
+        steps += 1
+    finally:
+        close_window(window)
+        service.close()
+    assert guard.count() == 0
+    report(
+        "offline session",
+        "single",
+        documents=len(entries),
+        steps=steps,
+        network_attempts=guard.count(),
+    )
