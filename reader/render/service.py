@@ -8,6 +8,7 @@ shown as plain text with a notice, and a fresh worker starts on the next request
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -16,9 +17,13 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.library.model import ProblemKind
 from reader.render.convert import Block, Heading, Rendered, plain_fallback
+
+if TYPE_CHECKING:
+    from reader.glossary.match import TermTable
 
 log = logging.getLogger(__name__)
 
@@ -60,13 +65,22 @@ class RenderService:
         self._proc: subprocess.Popen[bytes] | None = None
         self._lines: queue.Queue[bytes] = queue.Queue()
         self._next_id = 0
+        # Glossary term tables: encoded once, sent to each worker once, then named by key.
+        self._tables: dict[int, tuple[TermTable, str, dict[str, object]]] = {}
+        self._sent_tables: set[str] = set()
 
     def start(self) -> None:
         """Start the worker now rather than on the first request (it takes a moment)."""
         with self._lock:
             self._ensure_worker()
 
-    def render(self, text: str) -> Rendered:
+    def render(
+        self, text: str, lang: str | None = None, terms: TermTable | None = None
+    ) -> Rendered:
+        """``text`` as safe HTML; with ``terms``, glossary terms are marked as ``gloss:`` links.
+
+        ``lang`` is the language of ``text``; it defaults to the term table's.
+        """
         timeout = self._base_timeout + SECONDS_PER_MB * len(text) / 1_000_000
         with self._lock:
             try:
@@ -77,7 +91,14 @@ class RenderService:
             self._next_id += 1
             request_id = self._next_id
             assert self._proc is not None and self._proc.stdin is not None
-            message = json.dumps({"id": request_id, "text": text}).encode() + b"\n"
+            request: dict[str, object] = {"id": request_id, "text": text}
+            if terms is not None:
+                request["lang"] = lang or terms.lang
+                request["terms_key"], wire = self._table_wire(terms)
+                if request["terms_key"] not in self._sent_tables:
+                    request["terms"] = wire
+                    self._sent_tables.add(str(request["terms_key"]))
+            message = json.dumps(request).encode() + b"\n"
             try:
                 self._proc.stdin.write(message)
                 self._proc.stdin.flush()
@@ -92,6 +113,17 @@ class RenderService:
             if "error" in reply:
                 return plain_fallback(text, ProblemKind.RENDER_FAILED, str(reply["error"]))
             return from_wire(reply)
+
+    def _table_wire(self, terms: TermTable) -> tuple[str, dict[str, object]]:
+        cached = self._tables.get(id(terms))
+        if cached is None or cached[0] is not terms:
+            wire = terms.to_wire()
+            key = hashlib.blake2b(json.dumps(wire).encode(), digest_size=12).hexdigest()
+            if len(self._tables) > 16:
+                self._tables.clear()
+            cached = (terms, key, wire)
+            self._tables[id(terms)] = cached
+        return cached[1], cached[2]
 
     def close(self) -> None:
         with self._lock:
@@ -113,6 +145,7 @@ class RenderService:
         if self._proc is not None and self._proc.poll() is None:
             return
         self._stop_worker()
+        self._sent_tables = set()
         env = dict(os.environ)
         package_parent = str(Path(__file__).resolve().parents[2])
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))

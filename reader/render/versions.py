@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from reader.library import Document, read_version
 from reader.render.convert import Rendered
 
+if TYPE_CHECKING:
+    from reader.glossary.match import TermTable
 
-def render_versions(document: Document, render: Callable[[str], Rendered]) -> dict[str, Rendered]:
-    """Each version rendered; one that can no longer be read carries its problem as notice."""
+
+def render_versions(
+    document: Document,
+    render: Callable[..., Rendered],
+    terms: Callable[[str], TermTable] | None = None,
+) -> dict[str, Rendered]:
+    """Each version rendered; one that can no longer be read carries its problem as notice.
+
+    With ``terms`` (a language → glossary term table), glossary terms are marked.
+    """
     out = {}
     for lang, version in document.versions.items():
         parsed = read_version(version)
@@ -17,5 +28,8 @@ def render_versions(document: Document, render: Callable[[str], Rendered]) -> di
             problem = parsed[0]
             out[lang] = Rendered("", notice=problem.kind, notice_detail=problem.detail)
         else:
-            out[lang] = render(parsed.body)
+            if terms is None:
+                out[lang] = render(parsed.body)
+            else:
+                out[lang] = render(parsed.body, lang, terms(lang))
     return out

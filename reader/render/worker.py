@@ -6,12 +6,31 @@ import json
 import sys
 from typing import BinaryIO
 
+from reader.glossary.annotate import annotate_html
+from reader.glossary.match import Matcher, TermTable
 from reader.render.convert import MarkdownRenderer
 from reader.render.service import to_wire
+
+MAX_MATCHERS = 8
+
+
+def _annotate(reply: dict[str, object], request: dict, matchers: dict[str, Matcher]) -> None:
+    """Mark glossary terms in the reply's HTML when the request brings (or names) a table."""
+    key = request.get("terms_key")
+    if not isinstance(key, str):
+        return
+    if "terms" in request:
+        if len(matchers) >= MAX_MATCHERS:
+            matchers.clear()
+        matchers[key] = Matcher(TermTable.from_wire(request["terms"]))
+    matcher = matchers.get(key)
+    if matcher is not None:
+        reply["html"] = annotate_html(str(reply["html"]), matcher)
 
 
 def serve(stdin: BinaryIO, stdout: BinaryIO) -> None:
     renderer = MarkdownRenderer()
+    matchers: dict[str, Matcher] = {}
     stdout.write(b'{"ready": true}\n')
     stdout.flush()
     for line in stdin:
@@ -19,6 +38,7 @@ def serve(stdin: BinaryIO, stdout: BinaryIO) -> None:
         reply: dict[str, object]
         try:
             reply = to_wire(renderer.render(request["text"]))
+            _annotate(reply, request, matchers)
         except RecursionError:
             reply = {"error": "nesting too deep"}
             renderer = MarkdownRenderer()

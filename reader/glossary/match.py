@@ -1,0 +1,163 @@
+"""Finding glossary terms in text: tokenise, stem, then look up the longest n-gram first.
+
+A term matches whole words, ignoring case and accents, in any inflection the
+search index's Snowball stemmer joins (commitments → commitment, rendiciones de
+cuentas → rendición de cuentas). Entries marked ``exact`` match only their written
+forms. Words written in capitals in the glossary (OGP, ONG) match only in capitals,
+so an acronym does not light up an ordinary word.
+
+One dictionary lookup per word, whatever the size of the glossary: far faster
+than one alternation regex over every form (see benchmarks/bench_glossary.py).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from reader.search.engine import stemmer
+from reader.text import fold
+
+if TYPE_CHECKING:
+    from reader.glossary.model import Glossary
+
+WORD = re.compile(r"[^\W_]+")
+# What may stand between two words of one term: spaces, hyphens, apostrophes.
+JOINER = re.compile(r"[\s\-‐‑'’]{1,4}")
+MAX_WORDS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    entry_id: str
+    exact: bool
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class TermTable:
+    """Every surface form of every entry in one language: what the matcher is built from."""
+
+    lang: str
+    phrases: tuple[Phrase, ...]
+    source: object = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def from_glossary(cls, glossary: Glossary, lang: str) -> TermTable:
+        phrases = []
+        for entry in glossary.entries.values():
+            side = entry.sides.get(lang)
+            if side is None:
+                continue
+            phrases += [Phrase(entry.id, entry.exact, s) for s in side.surfaces]
+        return cls(lang, tuple(phrases), glossary)
+
+    def to_wire(self) -> dict[str, object]:
+        return {"lang": self.lang, "phrases": [[p.entry_id, p.exact, p.text] for p in self.phrases]}
+
+    @classmethod
+    def from_wire(cls, data: dict) -> TermTable:
+        phrases = tuple(Phrase(str(i), bool(e), str(t)) for i, e, t in data["phrases"])
+        return cls(str(data["lang"]), phrases)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int
+    end: int
+    entry_id: str
+
+
+# A trie per kind of key: word key → child node; _END holds (entry id, capitals).
+_Node = dict[str, object]
+_END = "\x00"
+
+
+class Matcher:
+    """Built once per glossary and language; ``find`` is then linear in the text."""
+
+    def __init__(self, table: TermTable) -> None:
+        self.lang = table.lang
+        self._stem: Callable[[str], str] = _stemmer_or_identity(table.lang)
+        self._keys: dict[str, tuple[str, str]] = {}
+        self._exact: _Node = {}
+        self._stemmed: _Node = {}
+        for phrase in table.phrases:
+            words = WORD.findall(unicodedata.normalize("NFC", phrase.text))
+            if not words or len(words) > MAX_WORDS:
+                continue
+            capitals = tuple(i for i, w in enumerate(words) if len(w) > 1 and w.isupper())
+            if phrase.exact:
+                variants = {tuple(self._key(w)[0] for w in words)}
+            else:
+                # The accented and the unaccented spelling stem differently in Spanish
+                # (participación → particip, participacion → participacion): keep both.
+                variants = {
+                    tuple(self._key(w)[1] for w in words),
+                    tuple(self._key(fold(w))[1] for w in words),
+                }
+            for key in variants:
+                node = self._exact if phrase.exact else self._stemmed
+                for word in key:
+                    node = node.setdefault(word, {})  # type: ignore[assignment]
+                # The first entry to claim a form keeps it: later files override by id.
+                node.setdefault(_END, (phrase.entry_id, capitals))
+
+    def _key(self, word: str) -> tuple[str, str]:
+        """A word's exact key (folded) and stemmed key (stemmed, then folded)."""
+        keys = self._keys.get(word)
+        if keys is None:
+            keys = (fold(word), fold(self._stem(word.casefold())))
+            self._keys[word] = keys
+        return keys
+
+    def find(self, text: str) -> list[Match]:
+        """Non-overlapping matches, left to right, the longest at each place."""
+        if not self._exact and not self._stemmed:
+            return []
+        words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+        key = self._key
+        keys = [key(w) for _s, _e, w in words]
+        exact_root, stemmed_root = self._exact, self._stemmed
+        out: list[Match] = []
+        i, count = 0, len(words)
+        while i < count:
+            exact_key, stem_key = keys[i]
+            exact = exact_root.get(exact_key)
+            stemmed = stemmed_root.get(stem_key)
+            if exact is None and stemmed is None:
+                i += 1
+                continue
+            best: tuple[int, str] | None = None
+            j = i
+            while True:
+                for node in (exact, stemmed):
+                    end = node.get(_END) if node is not None else None
+                    if end is not None and all(words[i + c][2].isupper() for c in end[1]):
+                        best = (j, end[0])
+                        break
+                j += 1
+                if j >= count or JOINER.fullmatch(text, words[j - 1][1], words[j][0]) is None:
+                    break
+                exact_key, stem_key = keys[j]
+                exact = exact.get(exact_key) if exact is not None else None
+                stemmed = stemmed.get(stem_key) if stemmed is not None else None
+                if exact is None and stemmed is None:
+                    break
+            if best is None:
+                i += 1
+                continue
+            last, entry_id = best
+            out.append(Match(words[i][0], words[last][1], entry_id))
+            i = last + 1
+        return out
+
+
+def _stemmer_or_identity(lang: str) -> Callable[[str], str]:
+    try:
+        return stemmer(lang)
+    except Exception:  # noqa: BLE001 - a language without a stemmer still matches exactly
+        return lambda word: word
