@@ -53,6 +53,29 @@
     </message>
 </context>
 <context>
+    <name>LanguageMenu</name>
+    <message>
+        <location filename="../reader/ui/i18n.py"/>
+        <source>&amp;Open Documents in the Interface Language</source>
+        <translation>&amp;Abrir los documentos en el idioma de la interfaz</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/i18n.py"/>
+        <source>Follow the &amp;System ({language})</source>
+        <translation>Según el &amp;sistema ({language})</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/i18n.py"/>
+        <source>Interface &amp;Language</source>
+        <translation>I&amp;dioma de la interfaz</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/i18n.py"/>
+        <source>When a document has a version in the interface language, show that one</source>
+        <translation>Si un documento tiene versión en el idioma de la interfaz, mostrar esa</translation>
+    </message>
+</context>
+<context>
     <name>LanguageToggle</name>
     <message>
         <location filename="../reader/ui/language_toggle.py"/>

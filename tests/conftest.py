@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The interface follows the system language by default; tests expect English unless they
+# switch, whatever the machine's locale.
+os.environ["LANGUAGE"] = "en"
 
 from reader.paths import UserDirs, bundled_library_dir
 from reader.render.service import RenderService

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from reader import __version__
 from reader.paths import UserDirs, bundled_library_dir
 from reader.render.service import RenderService
+from reader.ui.i18n import InterfaceLanguage
 from reader.ui.main_window import MainWindow
 from reader.ui.settings import Settings
 
@@ -33,6 +34,7 @@ def build_window(
     dirs: UserDirs, renderer: RenderService, extra_libraries: list[Path] | None = None
 ) -> MainWindow:
     settings = Settings(dirs.config)
+    InterfaceLanguage.of_application(settings).load()  # before the window: it opens translated
     roots = [bundled_library_dir(), *(extra_libraries or [])]
     return MainWindow(settings, dirs, renderer, roots)
 

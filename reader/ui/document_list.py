@@ -34,7 +34,7 @@ from reader import LANGUAGES
 from reader.library import Document
 from reader.library.translation import TranslationNeed, translation_needs
 from reader.text import fold
-from reader.ui.messages import language_badge, language_name
+from reader.ui.messages import format_date, language_badge, language_name
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 LANGUAGES_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -125,7 +125,7 @@ class DocumentModel(QAbstractTableModel):
             if col == self.LANGS:
                 return " ".join(language_badge(lang) for lang in doc.languages)
             date = doc.date()
-            return date.isoformat() if date else ""
+            return format_date(date) if date else ""
         if role == Qt.ItemDataRole.UserRole:  # sort key
             if col == self.TITLE:
                 return fold(doc.title(self.reading_language))
@@ -296,6 +296,9 @@ class DocumentList(QWidget):
         self.filter_box.setAccessibleName(self.tr("Filter documents"))
         self.view.setAccessibleName(self.tr("Documents"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
+        if self.model.rowCount():  # dates are written the interface language's way
+            last = self.model.index(self.model.rowCount() - 1, 2)
+            self.model.dataChanged.emit(self.model.index(0, 2), last)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

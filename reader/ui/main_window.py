@@ -27,6 +27,7 @@ from reader.render import Rendered
 from reader.render.convert import FOLLOWED_SCHEMES, REFUSED_SCHEME
 from reader.render.service import RenderService
 from reader.render.versions import render_versions
+from reader.ui import i18n as interface_language
 from reader.ui.document_list import DocumentList, Entry
 from reader.ui.language_toggle import LanguageToggle
 from reader.ui.library_folders import LibraryFolders
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.library_watcher = LibraryWatcher(self)
         self.retranslate_ui()
         self._restore_session()
+        self.language_menu = interface_language.install(self)
 
     # --- building ------------------------------------------------------------------------
 
@@ -186,6 +188,9 @@ class MainWindow(QMainWindow):
         self.toolbar.setWindowTitle(self.tr("Toolbar"))
         self._update_problems_button(len(self.problems_view.problems()))
         self._update_shown()
+        if self.libraries:  # once loaded, the status line is the document count
+            count = self.document_list.model.rowCount()
+            self.status_label.setText(self.tr("%n document(s)", "", count))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

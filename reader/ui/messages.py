@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
 from reader.library.model import Problem, ProblemKind
 
@@ -70,3 +72,8 @@ def language_name(lang: str) -> str:
 
 def language_badge(lang: str) -> str:
     return lang.upper()
+
+
+def format_date(date: dt.date) -> str:
+    """A date as the interface language writes it (``5 Sep 2024``, ``5 sept 2024``)."""
+    return QLocale().toString(QDate(date.year, date.month, date.day), "d MMM yyyy")
