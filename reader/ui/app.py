@@ -7,6 +7,7 @@ import sys
 import threading
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from reader import __version__
@@ -41,6 +42,10 @@ def build_window(
 
 def run(dirs: UserDirs, extra_libraries: list[Path]) -> int:
     app = create_application([])
+    if dirs.portable:
+        # Qt's own dialogs remember their state in the user's profile: keep it beside us.
+        for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+            QSettings.setPath(fmt, QSettings.Scope.UserScope, str(dirs.config))
     renderer = RenderService()
     threading.Thread(target=renderer.start, daemon=True, name="render-start").start()
     window = build_window(dirs, renderer, extra_libraries)

@@ -7,6 +7,7 @@ never the folder itself.
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,7 +49,7 @@ def saved_folders(settings: Settings, dirs: UserDirs) -> list[Path]:
             continue
         path = Path(text)
         if not path.is_absolute():
-            path = executable_dir() / path
+            path = Path(os.path.normpath(executable_dir() / path))
         if not any(_same(path, known) for known in folders):
             folders.append(path)
     return folders
@@ -56,13 +57,16 @@ def saved_folders(settings: Settings, dirs: UserDirs) -> list[Path]:
 
 def save_folders(settings: Settings, dirs: UserDirs, folders: list[Path]) -> None:
     """Remember the folders. A portable copy keeps folders on its own drive relative to
-    the program, so they are found again when the drive gets another letter or mount."""
+    the program, so they are found again when the drive gets another letter or mount
+    point."""
     texts = []
+    exe = executable_dir()
     for folder in folders:
         text = str(folder)
         if dirs.portable:
             with contextlib.suppress(ValueError, OSError):
-                text = folder.resolve().relative_to(executable_dir().resolve()).as_posix()
+                if folder.stat().st_dev == exe.stat().st_dev:  # on the same drive
+                    text = Path(os.path.relpath(folder, exe)).as_posix()
         texts.append(text)
     settings.set(FOLDERS_KEY, texts)
     settings.sync()
