@@ -522,6 +522,11 @@ Un lector sin conexión para documentos en inglés y en español.</translation>
         <source>Welcome to Lector</source>
         <translation>Le damos la bienvenida a Lector</translation>
     </message>
+    <message>
+        <location filename="../reader/ui/reader_view.py"/>
+        <source>{language}: {reason}</source>
+        <translation>{language}: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>ReadingPane</name>

@@ -7,13 +7,16 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QDialogButtonBox,
     QDockWidget,
+    QLabel,
     QLineEdit,
     QMenu,
+    QPushButton,
     QToolBar,
 )
 
@@ -115,6 +118,46 @@ def test_switching_live_translates_every_menu_and_panel_and_back(
         choose(qtbot, window, "en")
         assert snapshot(window) == english
         assert window.status_label.text() == "9 documents"
+    finally:
+        close_window(window)
+
+
+def run_dialog(qtbot, opener) -> dict:
+    """Open a modal dialog with ``opener``, note its texts, and close it."""
+    seen: dict = {}
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, look)
+            return
+        seen["title"] = dialog.windowTitle()
+        seen["labels"] = [label.text() for label in dialog.findChildren(QLabel)]
+        seen["buttons"] = [b.text().replace("&", "") for b in dialog.findChildren(QPushButton)]
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+    opener()
+    return seen
+
+
+def test_dialogs_speak_the_interface_language(qtbot, dirs, renderer, bundled) -> None:
+    window = open_window(qtbot, dirs, renderer, [bundled])
+    try:
+        choose(qtbot, window, "es")
+        about = run_dialog(qtbot, window.act_about.trigger)
+        assert about["title"] == "Acerca de Lector"
+        assert any("Un lector sin conexión" in text for text in about["labels"])
+        assert "Aceptar" in about["buttons"]
+        folder = run_dialog(qtbot, window.findChild(QAction, "actionAddLibrary").trigger)
+        assert folder["title"] == "Añadir carpeta de biblioteca"
+        assert "Cancelar" in folder["buttons"]  # Qt's own file dialog, from qtbase_es
+
+        choose(qtbot, window, "en")
+        about = run_dialog(qtbot, window.act_about.trigger)
+        assert about["title"] == "About Lector"
+        folder = run_dialog(qtbot, window.findChild(QAction, "actionAddLibrary").trigger)
+        assert "Cancel" in folder["buttons"]
     finally:
         close_window(window)
 

@@ -214,7 +214,11 @@ class ReaderView(QWidget):
             )
         for doc in self._visible_versions():
             if doc.rendered.notice is not None:
-                messages.append(f"{language_name(doc.lang)}: {problem_reason(doc.rendered.notice)}")
+                reason = problem_reason(doc.rendered.notice)
+                name = language_name(doc.lang).capitalize()  # "inglés" starts the line
+                messages.append(
+                    self.tr("{language}: {reason}").format(language=name, reason=reason)
+                )
         self.notice.setText("\n".join(messages))
         self.notice.setVisible(bool(messages))
 
