@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from reader import __version__
+from reader import LANGUAGES, __version__
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,7 +31,27 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="list a folder's documents, languages and problems")
     check.add_argument("path", type=Path)
     check.add_argument("--json", action="store_true", help="print JSON")
+    index = sub.add_parser("index", help="build or update the search index of library folders")
+    _library_option(index)
+    index.add_argument("--rebuild", action="store_true", help="build the index afresh")
+    search = sub.add_parser("search", help="search library folders")
+    search.add_argument("query")
+    _library_option(search)
+    search.add_argument("--lang", choices=LANGUAGES, help="only versions in this language")
+    search.add_argument("--limit", type=int, default=20, help="at most this many hits (20)")
+    search.add_argument("--json", action="store_true", help="print JSON")
     return parser
+
+
+def _library_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--library",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="library folder (repeatable; default: the bundled library)",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,6 +64,19 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
         return check(args.path, as_json=args.json)
+    if args.command in ("index", "search"):
+        from reader.search import commands as search_cli
+
+        if args.command == "index":
+            return search_cli.index(args.library, rebuild=args.rebuild, portable=args.portable)
+        return search_cli.search(
+            args.query,
+            args.library,
+            lang=args.lang,
+            limit=args.limit,
+            as_json=args.json,
+            portable=args.portable,
+        )
     return gui(getattr(args, "library", []), portable=args.portable)
 
 

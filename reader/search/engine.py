@@ -1,14 +1,888 @@
-"""The one module that touches Whoosh; the rest of Lector sees Lector's own types."""
+"""The one module that touches Whoosh; the rest of Lector sees Lector's own types.
+
+An index is a cache of one library folder, kept in the user's data folder (never
+inside the library) and named by ``SCHEMA_VERSION``. ``SearchIndex.sync`` brings it
+up to date with the library: unchanged versions (same path, size, mtime and hash)
+are left alone, changed ones re-indexed, deleted ones removed. A missing, older or
+damaged index is rebuilt into a sibling ``.new`` folder that replaces it when
+complete; work is committed in batches, so an interrupted build carries on where it
+stopped. ``SearchIndex.search`` reads queries with Lector's own parser
+(``reader.search.query``), so it never raises on what the user types.
+
+Both methods are safe to call from worker threads and from several processes: one
+writer at a time (a lock file with a timeout), searches meanwhile see the last commit.
+
+Driving it from a script or a subprocess needs no Qt::
+
+    from reader.library import load_library
+    from reader.search import SearchIndex
+    index = SearchIndex(Path("/tmp/ix"), library_root)
+    index.sync(load_library(library_root).versions())
+    for hit in index.search("participacion ciudadana").hits: ...
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import enum
+import json
+import logging
+import os
+import shutil
+import threading
+import time
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from pathlib import Path
 
+from whoosh import fields, index, query
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
+from whoosh.columns import CompressedBytesColumn
 from whoosh.lang import stemmer_for_language
+from whoosh.util.filelock import FileLock
+
+from reader import LANGUAGES
+from reader.library.loader import parse_file
+from reader.library.model import Version
+from reader.search.plain import block_at, plain_text
+from reader.search.query import MIN_PREFIX_CHARS, ParsedQuery, Refusal, parse_query
+from reader.text import fold
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+"""Bump when the schema or the analysis changes: older indexes are then rebuilt."""
+
+META_FILE = "lector-index.json"
+WRITE_TIMEOUT = 10.0
+COMMIT_EVERY = 500
+MAX_PREFIX_TERMS = 2000
+SNIPPET_CHARS = 200
+MAX_SNIPPET_TERMS = 24
 
 
 @cache
 def stemmer(lang: str) -> Callable[[str], str]:
     """The Snowball stemmer the index uses for ``lang``, with a cache (stemming is slow)."""
     return lru_cache(maxsize=100_000)(stemmer_for_language(lang))
+
+
+# --- analysis ------------------------------------------------------------------------------
+
+
+class StemFoldFilter(Filter):
+    """Snowball stemming, then accent folding.
+
+    A word written with accents is indexed twice at the same position: the folded
+    stem of the word as written ("participación" → "particip") and the folded stem of
+    its unaccented spelling ("participacion" → "participacion"), because Snowball
+    stems the two differently. So a query typed with or without accents finds it.
+    """
+
+    is_morph = True
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, StemFoldFilter) and other.lang == self.lang
+
+    def __hash__(self) -> int:
+        return hash(("StemFoldFilter", self.lang))
+
+    def __call__(self, tokens: Iterable) -> Iterator:
+        stem = stemmer(self.lang)
+        for token in tokens:
+            if token.stopped:
+                yield token
+                continue
+            word = token.text
+            first = fold(stem(word))
+            token.text = first
+            yield token
+            plain = fold(word)
+            if plain != word:
+                second = fold(stem(plain))
+                if second != first:
+                    token.text = second
+                    yield token
+
+
+class FoldFilter(Filter):
+    """Accent and case folding only (for the spelling suggestions' word list)."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FoldFilter)
+
+    def __hash__(self) -> int:
+        return hash("FoldFilter")
+
+    def __call__(self, tokens: Iterable) -> Iterator:
+        for token in tokens:
+            token.text = fold(token.text)
+            yield token
+
+
+def language_analyzer(lang: str):  # noqa: ANN201 - a Whoosh analyzer
+    """Whoosh's LanguageAnalyzer chain with its stemming step replaced by StemFoldFilter."""
+    return RegexTokenizer() | LowercaseFilter() | StopFilter(lang=lang) | StemFoldFilter(lang)
+
+
+def _word_analyzer():  # noqa: ANN202
+    return RegexTokenizer() | LowercaseFilter() | FoldFilter()
+
+
+def analyse(text: str, lang: str) -> list[list[str]]:
+    """The indexed terms of ``text`` in ``lang``, one list of variants per position."""
+    out: list[list[str]] = []
+    last = None
+    for token in _analyzers()[lang](
+        unicodedata.normalize("NFC", text), mode="query", positions=True
+    ):
+        if token.pos != last or not out:
+            out.append([])
+            last = token.pos
+        if token.text not in out[-1]:
+            out[-1].append(token.text)
+    return out
+
+
+@cache
+def _analyzers() -> dict:
+    return {lang: language_analyzer(lang) for lang in LANGUAGES}
+
+
+def make_schema() -> fields.Schema:
+    specs: dict[str, fields.FieldType] = {
+        "rel": fields.ID(unique=True, stored=True),
+        "key": fields.ID(stored=True),
+        "lang": fields.ID(stored=True),
+        "tags": fields.KEYWORD(commas=True, scorable=False),
+        "words": fields.TEXT(analyzer=_word_analyzer(), phrase=False, spelling=True),
+        "meta": fields.STORED(),
+        "body": fields.COLUMN(CompressedBytesColumn()),
+    }
+    for lang in LANGUAGES:
+        analyzer = language_analyzer(lang)
+        specs[f"title_{lang}"] = fields.TEXT(analyzer=analyzer, phrase=True, field_boost=2.0)
+        specs[f"body_{lang}"] = fields.TEXT(analyzer=analyzer, phrase=True, chars=True)
+    return fields.Schema(**specs)
+
+
+# --- Lector's types -------------------------------------------------------------------------
+
+
+class IndexState(enum.Enum):
+    """What was found on disk before a sync."""
+
+    READY = "ready"
+    MISSING = "missing"  # never built (or removed)
+    OLD = "old"  # built by an older version of Lector
+    DAMAGED = "damaged"  # unreadable: rebuilt, and the user is told
+
+
+class SearchNotice(enum.Enum):
+    """Something the UI should say about a search. The UI turns these into words."""
+
+    NOT_READY = "not-ready"  # no index yet: building
+    DAMAGED = "damaged"  # the index could not be read; a rebuild is needed
+    NOTHING_TO_SEARCH = "nothing-to-search"  # only common words or punctuation
+    SIMPLIFIED = "simplified"  # part of the query was read as plain words
+    SOME_WORDS = "some-words"  # no document has every word; these have some
+    PREFIX_IGNORED = "prefix-ignored"  # a too-broad prefix* was left out
+
+
+class SearchError(Exception):
+    """The index cannot be used (for example, it would sit inside a library folder)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    """A passage of a version's text; ``highlights`` are (start, end) offsets in ``text``."""
+
+    text: str
+    highlights: tuple[tuple[int, int], ...] = ()
+
+    def marked(self, open_mark: str = "[", close_mark: str = "]") -> str:
+        """The text with each highlight wrapped in the given marks."""
+        out, last = [], 0
+        for start, end in self.highlights:
+            out += [self.text[last:start], open_mark, self.text[start:end], close_mark]
+            last = end
+        out.append(self.text[last:])
+        return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One matching language version."""
+
+    key: str  # the document's translation key
+    lang: str
+    rel: str  # path relative to the library root
+    path: Path
+    title: str
+    date: str | None  # ISO date
+    tags: tuple[str, ...]
+    score: float
+    snippet: Snippet | None
+    block: int  # the block holding the first hit in the body (the renderer's ``b<n>``)
+    terms: tuple[str, ...]  # the words as they appear in the text, for highlighting
+    all_terms: bool = True  # False when the version matched only some of the words
+
+
+@dataclass(slots=True)
+class SearchResult:
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0  # how many versions matched every word (at least len(hits))
+    notices: tuple[SearchNotice, ...] = ()
+    refusal: Refusal | None = None  # set when the query was not searched at all
+    refused_term: str = ""
+    suggestion: str | None = None  # "did you mean" when nothing was found
+
+
+@dataclass(slots=True)
+class SyncReport:
+    state: IndexState = IndexState.READY  # what was found before this sync
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    failed: list[str] = field(default_factory=list)  # rel paths that could not be read
+    cancelled: bool = False
+    busy: bool = False  # another writer held the index for too long: nothing was done
+    documents: int = 0  # versions in the index afterwards
+    rebuilt: bool = False  # a new index replaced the old (or missing) one
+
+
+Progress = Callable[[int, int], None]
+
+
+# --- the index ------------------------------------------------------------------------------
+
+
+class SearchIndex:
+    """A library's search index: sync it with the library's versions, then search it."""
+
+    def __init__(
+        self,
+        index_dir: Path,
+        library_root: Path,
+        *,
+        write_timeout: float = WRITE_TIMEOUT,
+        commit_every: int = COMMIT_EVERY,
+    ) -> None:
+        self.dir = Path(index_dir)
+        self.library_root = Path(library_root)
+        root = Path(os.path.realpath(self.library_root))
+        if Path(os.path.realpath(self.dir)).is_relative_to(root):
+            # An index is never opened from inside a library: its table of contents
+            # is a pickle, and a library folder may come from anyone.
+            raise SearchError(f"refusing an index inside the library folder {root}")
+        self.write_timeout = write_timeout
+        self.commit_every = max(1, commit_every)
+        self._lock = threading.RLock()
+        self._ix: index.Index | None = None
+        self._searcher = None
+        self._damaged = False
+        self._schema = make_schema()
+
+    @classmethod
+    def for_library(cls, data_dir: Path, library_root: Path, **kwargs: object) -> SearchIndex:
+        """The index of ``library_root`` under ``data_dir/indexes`` (see UserDirs.index_dir)."""
+        from reader.paths import UserDirs
+
+        dirs = UserDirs(Path(data_dir), Path(data_dir), Path(data_dir))
+        return cls(dirs.index_dir(library_root, SCHEMA_VERSION), library_root, **kwargs)  # type: ignore[arg-type]
+
+    # --- state --------------------------------------------------------------------------
+
+    @property
+    def _new_dir(self) -> Path:
+        return self.dir.with_name(self.dir.name + ".new")
+
+    @property
+    def _old_dir(self) -> Path:
+        return self.dir.with_name(self.dir.name + ".old")
+
+    def _meta(self) -> dict[str, object]:
+        return {"schema": SCHEMA_VERSION, "library": os.fsdecode(self.library_root.resolve())}
+
+    def _older_siblings(self) -> list[Path]:
+        stem, sep, _ = self.dir.name.rpartition("-v")
+        if not sep or not self.dir.parent.is_dir():
+            return []
+        return [
+            p
+            for p in self.dir.parent.glob(f"{stem}-v*")
+            if p.is_dir() and p.name != self.dir.name and not p.name.startswith(self.dir.name)
+        ]
+
+    def _open_checked(self, folder: Path) -> tuple[index.Index, object]:
+        """Open an index folder and prove it readable; raises on any damage."""
+        meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+        if meta != self._meta():
+            raise ValueError(f"index metadata does not match: {meta!r}")
+        ix = index.open_dir(os.fspath(folder), schema=self._schema)
+        searcher = ix.searcher()
+        try:
+            if sorted(ix.schema.names()) != sorted(self._schema.names()):
+                raise ValueError("index schema differs")
+            for _docnum, stored in searcher.reader().iter_docs():
+                _ = stored["rel"], stored["meta"]["digest"]
+        except BaseException:
+            searcher.close()
+            raise
+        return ix, searcher
+
+    def state(self) -> IndexState:
+        """Check the index on disk (and open it for searching when it is ready)."""
+        with self._lock:
+            if self._searcher is not None and not self._damaged:
+                return IndexState.READY
+            self._close_searcher()
+            if not self.dir.exists():
+                return IndexState.OLD if self._older_siblings() else IndexState.MISSING
+            if self._damaged:
+                return IndexState.DAMAGED
+            try:
+                meta = json.loads((self.dir / META_FILE).read_text(encoding="utf-8"))
+                if isinstance(meta, dict) and meta.get("schema") != SCHEMA_VERSION:
+                    return IndexState.OLD
+                self._ix, self._searcher = self._open_checked(self.dir)
+            except Exception as err:  # noqa: BLE001 - Whoosh raises many types on damage
+                log.warning("search index %s is damaged: %r", self.dir, err)
+                self._close_searcher()
+                return IndexState.DAMAGED
+            return IndexState.READY
+
+    def document_count(self) -> int:
+        """Versions in the index (0 when it is not ready)."""
+        with self._lock:
+            if self._searcher is None and self.state() is not IndexState.READY:
+                return 0
+            try:
+                return self._searcher.doc_count()  # type: ignore[union-attr]
+            except Exception:  # noqa: BLE001
+                self._damaged = True
+                return 0
+
+    def close(self) -> None:
+        with self._lock:
+            self._close_searcher()
+
+    def _close_searcher(self) -> None:
+        if self._searcher is not None:
+            with contextlib.suppress(Exception):
+                self._searcher.close()
+        self._searcher = None
+        self._ix = None
+
+    # --- sync -----------------------------------------------------------------------------
+
+    def sync(
+        self,
+        versions: Iterable[Version],
+        *,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        rebuild: bool = False,
+    ) -> SyncReport:
+        """Bring the index up to date with ``versions`` (all of the library's versions).
+
+        Rebuilds a missing, older or damaged index (``report.state`` says which), or
+        any index when ``rebuild`` is set.
+        Returns with ``busy`` set if another writer kept the index for longer than
+        the write timeout, and ``cancelled`` when ``cancelled()`` became true; what
+        was committed until then stays, and the next sync carries on.
+        """
+        versions = list(versions)
+        report = SyncReport()
+        lock = self._acquire_process_lock(cancelled)
+        if lock is None:
+            report.busy = not (cancelled and cancelled())
+            report.cancelled = not report.busy
+            return report
+        try:
+            report.state = self.state()
+            if report.state is IndexState.READY and not rebuild:
+                with self._lock:
+                    ix = self._ix
+                self._update(ix, versions, report, progress, cancelled, live=True)  # type: ignore[arg-type]
+            else:
+                ix = self._prepare_new(fresh=rebuild)
+                try:
+                    self._update(ix, versions, report, progress, cancelled, live=False)
+                finally:
+                    ix.close()
+                if not report.cancelled and not report.busy:
+                    self._swap()
+                    report.rebuilt = True
+            report.documents = self.document_count()
+        finally:
+            lock.release()
+        return report
+
+    def _acquire_process_lock(self, cancelled: Callable[[], bool] | None) -> FileLock | None:
+        self.dir.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(os.fspath(self.dir.with_name(self.dir.name + ".lock")))
+        deadline = time.monotonic() + self.write_timeout
+        while True:
+            if lock.acquire(blocking=False):
+                return lock
+            if time.monotonic() >= deadline or (cancelled and cancelled()):
+                return None
+            time.sleep(0.05)
+
+    def _prepare_new(self, *, fresh: bool = False) -> index.Index:
+        """The ``.new`` folder to build into: the one an earlier build left, or a fresh one."""
+        new = self._new_dir
+        if new.exists() and fresh:
+            _remove_tree(new)
+        if new.exists():
+            try:
+                ix, searcher = self._open_checked(new)
+                searcher.close()
+                return ix
+            except Exception as err:  # noqa: BLE001
+                log.info("starting the index build afresh (%r)", err)
+                _remove_tree(new)
+        new.mkdir(parents=True)
+        ix = index.create_in(os.fspath(new), self._schema)
+        (new / META_FILE).write_text(json.dumps(self._meta()), encoding="utf-8")
+        return ix
+
+    def _swap(self) -> None:
+        with self._lock:
+            self._close_searcher()
+            old = self._old_dir
+            if old.exists():
+                _remove_tree(old)
+            if self.dir.exists():
+                self.dir.rename(old)
+            self._new_dir.rename(self.dir)
+            _remove_tree(old)
+            for sibling in self._older_siblings():
+                _remove_tree(sibling)
+            self._damaged = False
+
+    def _indexed(self, ix: index.Index) -> dict[str, tuple[int, int, str]]:
+        with ix.searcher() as searcher:
+            return {
+                stored["rel"]: (
+                    stored["meta"]["size"],
+                    stored["meta"]["mtime_ns"],
+                    stored["meta"]["digest"],
+                )
+                for _docnum, stored in searcher.reader().iter_docs()
+            }
+
+    def _update(
+        self,
+        ix: index.Index,
+        versions: list[Version],
+        report: SyncReport,
+        progress: Progress | None,
+        cancelled: Callable[[], bool] | None,
+        *,
+        live: bool,
+    ) -> None:
+        indexed = self._indexed(ix)
+        wanted = {v.rel: v for v in versions}
+        stale = [rel for rel in indexed if rel not in wanted]
+        todo = []
+        for version in versions:
+            signature = (version.size, version.mtime_ns, version.digest)
+            if indexed.get(version.rel) == signature:
+                report.unchanged += 1
+            else:
+                todo.append(version)
+        total = len(todo) + len(stale)
+        if progress:
+            progress(0, total)
+        if not total:
+            return
+        done = 0
+        pending = 0
+        writer = self._writer(ix)
+        if writer is None:
+            report.busy = True
+            return
+        try:
+            for rel in stale:
+                writer.delete_by_term("rel", rel)
+                report.removed += 1
+                done += 1
+            for version in todo:
+                if cancelled and cancelled():
+                    report.cancelled = True
+                    break
+                doc = _document(version)
+                if doc is None:
+                    report.failed.append(version.rel)
+                    if version.rel in indexed:
+                        writer.delete_by_term("rel", version.rel)
+                        report.removed += 1
+                else:
+                    writer.update_document(**doc)
+                    if version.rel in indexed:
+                        report.updated += 1
+                    else:
+                        report.added += 1
+                done += 1
+                pending += 1
+                if pending >= self.commit_every:
+                    writer.commit()
+                    pending = 0
+                    if live:
+                        self._refresh()
+                    writer = self._writer(ix)
+                    if writer is None:
+                        report.busy = True
+                        return
+                if progress and (done % 20 == 0 or done == total):
+                    progress(done, total)
+            writer.commit()
+            writer = None
+            if live:
+                self._refresh()
+        finally:
+            if writer is not None:
+                with contextlib.suppress(Exception):
+                    writer.cancel()
+
+    def _writer(self, ix: index.Index):  # noqa: ANN202 - a Whoosh writer or None
+        try:
+            return ix.writer(timeout=self.write_timeout, limitmb=128)
+        except index.LockError:
+            return None
+
+    def _refresh(self) -> None:
+        with self._lock:
+            if self._searcher is not None and self._ix is not None:
+                # Not Searcher.refresh(): it reuses a segment's reader when only
+                # deletions changed, and deleted versions would still be found.
+                old, self._searcher = self._searcher, self._ix.searcher()
+                with contextlib.suppress(Exception):
+                    old.close()
+
+    # --- search ----------------------------------------------------------------------------
+
+    def search(
+        self, text: str, *, lang: str | None = None, limit: int = 20, snippets: bool = True
+    ) -> SearchResult:
+        """Search the index. Never raises: problems come back as notices or a refusal.
+
+        ``lang`` limits results to one language (as ``lang:es`` in the query does).
+        Versions holding every word come first; if fewer than ``limit`` do, versions
+        holding some of them follow (``Hit.all_terms`` is False for those).
+        """
+        parsed = parse_query(unicodedata.normalize("NFC", text if isinstance(text, str) else ""))
+        result = SearchResult(parsed.text)
+        if parsed.simplified:
+            result.notices += (SearchNotice.SIMPLIFIED,)
+        if parsed.refusal is not None and not parsed.positive:
+            result.refusal, result.refused_term = parsed.refusal, parsed.refused_term
+            return result
+        try:
+            with self._lock:
+                state = IndexState.READY if self._searcher is not None else self.state()
+                if state is not IndexState.READY:
+                    damaged = state is IndexState.DAMAGED
+                    result.notices += (SearchNotice.DAMAGED if damaged else SearchNotice.NOT_READY,)
+                    return result
+                self._search(self._searcher, parsed, lang, max(1, limit), snippets, result)
+        except Exception:
+            log.exception("search failed on %s; the index will be rebuilt", self.dir)
+            with self._lock:
+                self._damaged = True
+                self._close_searcher()
+            result.hits = []
+            result.notices += (SearchNotice.DAMAGED,)
+        return result
+
+    def _search(
+        self,
+        searcher,  # noqa: ANN001
+        parsed: ParsedQuery,
+        lang: str | None,
+        limit: int,
+        snippets: bool,
+        result: SearchResult,
+    ) -> None:
+        langs = [lang] if lang in LANGUAGES else (parsed.langs or list(LANGUAGES))
+        langs = list(dict.fromkeys(langs))
+        reader = searcher.reader()
+        clauses: list[query.Query] = []
+        loose: list[query.Query] = []  # the clauses worth matching on their own
+        plain: list[query.Query] = []
+        for words in [[word] for word in parsed.words] + parsed.phrases:
+            clause, common_in = _words_clause(words, langs)
+            if clause is None:
+                continue
+            plain.append(clause)
+            if common_in:
+                # A common word in one language ("de") is no condition on versions in
+                # that language; it still has to match in the other.
+                others = [query.ConstantScoreQuery(query.Term("lang", c), 0.0) for c in common_in]
+                clauses.append(query.Or([clause, *others]))
+            else:
+                clauses.append(clause)
+                loose.append(clause)
+        for prefix in parsed.prefixes:
+            clause = _prefix_clause(reader, prefix, langs)
+            if clause is None:
+                result.notices += (SearchNotice.PREFIX_IGNORED,)
+                result.refused_term = result.refused_term or f"{prefix}*"
+            else:
+                clauses.append(clause)
+                loose.append(clause)
+        if not loose:
+            clauses = plain  # only common words: look for them where they are not common
+        if parsed.refusal is not None:
+            result.notices += (SearchNotice.PREFIX_IGNORED,)
+            result.refused_term = result.refused_term or parsed.refused_term
+        tags = [query.Term("tags", fold(tag)) for tag in parsed.tags]
+        if not clauses and not tags:
+            if SearchNotice.PREFIX_IGNORED in result.notices:
+                result.refusal = Refusal.RUNAWAY_WILDCARD
+            else:
+                result.notices += (SearchNotice.NOTHING_TO_SEARCH,)
+            return
+        excluded: list[query.Query] = [query.Term("tags", fold(t)) for t in parsed.excluded_tags]
+        for words in [[word] for word in parsed.excluded_words] + parsed.excluded_phrases:
+            clause, _common_in = _words_clause(words, list(LANGUAGES))
+            if clause is not None:
+                excluded.append(clause)
+        filter_q = None
+        if set(langs) != set(LANGUAGES):
+            filter_q = query.Or([query.Term("lang", code) for code in langs])
+        mask = query.Or(excluded) if excluded else None
+
+        everything = query.And([*clauses, *tags])
+        found = searcher.search(everything, limit=limit, filter=filter_q, mask=mask, terms=True)
+        result.total = found.estimated_length() if not found.has_exact_length() else len(found)
+        seen = set()
+        for hit in found:
+            seen.add(hit.docnum)
+            result.hits.append(self._hit(searcher, hit, snippets, all_terms=True))
+        if len(result.hits) < limit and len(clauses) > 1 and loose:
+            some = query.And([query.Or(loose), *tags]) if tags else query.Or(loose)
+            more = searcher.search(some, limit=limit, filter=filter_q, mask=mask, terms=True)
+            for hit in more:
+                if hit.docnum in seen:
+                    continue
+                result.hits.append(self._hit(searcher, hit, snippets, all_terms=False))
+                if len(result.hits) >= limit:
+                    break
+            if not found.scored_length() and result.hits:
+                result.notices += (SearchNotice.SOME_WORDS,)
+        if not result.hits:
+            if not loose and not tags:
+                result.notices += (SearchNotice.NOTHING_TO_SEARCH,)
+            result.suggestion = self._suggest(searcher, parsed, lang)
+
+    def _hit(self, searcher, hit, snippets: bool, *, all_terms: bool) -> Hit:  # noqa: ANN001
+        stored = hit.fields()
+        meta = stored["meta"]
+        lang = stored["lang"]
+        body_field = f"body_{lang}"
+        terms = [text for name, text in hit.matched_terms() if name == body_field]
+        spans: list[tuple[int, int]] = []
+        for term in terms[:MAX_SNIPPET_TERMS]:
+            matcher = searcher.postings(body_field, term)
+            matcher.skip_to(hit.docnum)
+            if matcher.is_active() and matcher.id() == hit.docnum:
+                spans += [(start, end) for _pos, start, end in matcher.value_as("characters")]
+        spans = sorted(set(spans))
+        raw = searcher.reader().column_reader("body")[hit.docnum]
+        blocks, body = _unpack_body(raw)
+        words = tuple(dict.fromkeys(body[s:e] for s, e in spans[:200] if e <= len(body)))
+        return Hit(
+            key=stored["key"],
+            lang=lang,
+            rel=stored["rel"],
+            path=self.library_root / stored["rel"],
+            title=meta["title"],
+            date=meta["date"],
+            tags=tuple(meta["tags"]),
+            score=float(hit.score or 0.0),
+            snippet=make_snippet(body, spans) if snippets else None,
+            block=block_at(blocks, spans[0][0]) if spans else 0,
+            terms=words[:MAX_SNIPPET_TERMS],
+            all_terms=all_terms,
+        )
+
+    def _suggest(self, searcher, parsed: ParsedQuery, lang: str | None) -> str | None:  # noqa: ANN001
+        if not parsed.words:
+            return None
+        corrector = searcher.corrector("words")
+        text = parsed.text
+        changed = False
+        for word in dict.fromkeys(parsed.words):
+            folded = fold(word)
+            if len(folded) < 3 or searcher.doc_frequency("words", folded):
+                continue
+            options = corrector.suggest(folded, limit=1, maxdist=1 if len(folded) < 6 else 2)
+            if options and options[0] != folded:
+                text = _replace_word(text, word, options[0])
+                changed = True
+        if not changed:
+            return None
+        check = SearchResult(text)
+        self._search(searcher, parse_query(text), lang, 1, False, check)
+        return text if check.hits else None
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _remove_tree(path: Path) -> None:
+    """Remove one of our own index folders (only ever called on the index's siblings)."""
+    shutil.rmtree(path, ignore_errors=True)
+    if path.exists() and path.is_file():
+        path.unlink()
+
+
+def _pack_body(blocks: tuple[int, ...], text: str) -> bytes:
+    return (",".join(map(str, blocks)) + "\x00" + text).encode("utf-8")
+
+
+def _unpack_body(raw: bytes | None) -> tuple[list[int], str]:
+    if not raw:
+        return [], ""
+    head, _, text = raw.decode("utf-8", "replace").partition("\x00")
+    blocks = [int(part) for part in head.split(",") if part.isdigit()]
+    return blocks, text
+
+
+def _document(version: Version) -> dict[str, object] | None:
+    parsed = parse_file(version.path)
+    if not hasattr(parsed, "body"):
+        return None
+    plain = plain_text(parsed.body)  # type: ignore[union-attr]
+    title = unicodedata.normalize("NFC", version.title)
+    doc: dict[str, object] = {
+        "rel": version.rel,
+        "key": version.key,
+        "lang": version.lang,
+        "tags": ",".join(fold(tag).replace(",", " ") for tag in version.tags),
+        "words": f"{title}\n{plain.text}",
+        "meta": {
+            "title": title,
+            "date": version.date.isoformat() if version.date else None,
+            "tags": list(version.tags),
+            "size": version.size,
+            "mtime_ns": version.mtime_ns,
+            "digest": version.digest,
+        },
+        "body": _pack_body(plain.blocks, plain.text),
+        f"title_{version.lang}": title,
+        f"body_{version.lang}": plain.text,
+    }
+    return doc
+
+
+def _words_clause(words: list[str], langs: list[str]) -> tuple[query.Query | None, list[str]]:
+    """Words that must appear together (one word, or a phrase) in a title or body.
+
+    Also returns the languages in which they are only common words (not indexed).
+    """
+    options: list[query.Query] = []
+    common_in = []
+    for lang in langs:
+        positions = [variants for word in words for variants in analyse(word, lang)]
+        if not positions:
+            common_in.append(lang)
+            continue
+        for part in ("title", "body"):
+            name = f"{part}_{lang}"
+            steps = [
+                query.Or([query.Term(name, v) for v in variants])
+                if len(variants) > 1
+                else query.Term(name, variants[0])
+                for variants in positions
+            ]
+            if len(steps) == 1:
+                options.append(steps[0])
+            elif all(isinstance(s, query.Term) for s in steps):
+                options.append(query.Phrase(name, [s.text for s in steps]))  # type: ignore[attr-defined]
+            else:
+                options.append(query.Sequence(steps))
+    if not options:
+        return None, common_in
+    return (options[0] if len(options) == 1 else query.Or(options)), common_in
+
+
+def _prefix_clause(reader, prefix: str, langs: list[str]) -> query.Query | None:  # noqa: ANN001
+    """``prefix*`` over titles and bodies; None when it would expand to too many words."""
+    folded = fold(prefix)
+    starts = {folded}
+    for lang in langs:
+        stemmed = fold(stemmer(lang)(folded))
+        if len(stemmed) >= MIN_PREFIX_CHARS:
+            starts.add(stemmed)
+    options: list[query.Query] = []
+    count = 0
+    for lang in langs:
+        for part in ("title", "body"):
+            name = f"{part}_{lang}"
+            for start in sorted(starts):
+                for _term in reader.expand_prefix(name, start):
+                    count += 1
+                    if count > MAX_PREFIX_TERMS:
+                        return None
+                options.append(query.Prefix(name, start))
+    return query.Or(options)
+
+
+def _replace_word(text: str, word: str, replacement: str) -> str:
+    import re
+
+    return re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", replacement, text, count=1)
+
+
+def make_snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_CHARS) -> Snippet:
+    """The passage of ``text`` with the most hits in ``width`` characters, hits marked."""
+    if not text:
+        return Snippet("")
+    if not spans:
+        end = _word_end(text, min(len(text), width))
+        return Snippet(_flat(text[:end]) + ("…" if end < len(text) else ""))
+    best, best_count = 0, 0
+    j = 0
+    for i, (start, _end) in enumerate(spans):
+        j = max(j, i)
+        while j + 1 < len(spans) and spans[j + 1][1] <= start + width * 3 // 4:
+            j += 1
+        if j - i + 1 > best_count:
+            best, best_count = i, j - i + 1
+    anchor = spans[best][0]
+    begin = _word_start(text, max(0, anchor - width // 4))
+    end = _word_end(text, min(len(text), begin + width))
+    lead = "…" if begin > 0 else ""
+    shown = lead + _flat(text[begin:end]) + ("…" if end < len(text) else "")
+    shift = len(lead) - begin
+    marks = tuple((s + shift, e + shift) for s, e in spans if s >= begin and e <= end and s < e)
+    return Snippet(shown, marks)
+
+
+def _flat(text: str) -> str:
+    return text.replace("\n", " ")
+
+
+def _word_start(text: str, pos: int) -> int:
+    if pos <= 0:
+        return 0
+    space = text.rfind(" ", max(0, pos - 30), pos)
+    return space + 1 if space >= 0 else pos
+
+
+def _word_end(text: str, pos: int) -> int:
+    if pos >= len(text):
+        return len(text)
+    space = text.find(" ", pos, pos + 30)
+    return space if space >= 0 else pos

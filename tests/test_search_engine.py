@@ -1,0 +1,259 @@
+"""The search core on real Whoosh indexes: analysis, query forms, hostile input, snippets."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.library import load_library
+from reader.search import (
+    IndexState,
+    Refusal,
+    SearchIndex,
+    SearchNotice,
+    parse_query,
+    plain_text,
+)
+
+from .conftest import write
+
+DOCS = {
+    "budget.en.md": """---
+title: Open budgets
+tags: [finance, transparency]
+date: 2024-03-01
+---
+# Open budgets
+
+Governments publish their budgets so that citizens can follow public money.
+
+## Running the numbers
+
+Running a budget review takes commitments from every ministry.
+Citizen participation improves the results.
+""",
+    "budget.es.md": """---
+title: Presupuestos abiertos
+tags: [finanzas, transparencia]
+---
+# Presupuestos abiertos
+
+Los gobiernos publican sus presupuestos para que la ciudadanía siga el dinero público.
+
+## Participación ciudadana
+
+La participación ciudadana mejora la rendición de cuentas. El gobierno asumió
+un compromiso claro con la sociedad.
+""",
+    "shoes.es.md": """---
+title: Zapatos
+tags: [ejemplo]
+---
+Un zapato rojo y otro zapato azul. Los compromisos del zapatero.
+""",
+    "running.en.md": """---
+title: Running clubs
+tags: [sport]
+---
+People who run together keep running for years. Runners like the runway.
+""",
+}
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    root = tmp_path / "library"
+    for name, text in DOCS.items():
+        write(root / name, text)
+    return root
+
+
+@pytest.fixture
+def index(tmp_path: Path, library: Path) -> SearchIndex:
+    ix = SearchIndex.for_library(tmp_path / "data", library)
+    report = ix.sync(load_library(library).versions())
+    assert report.added == len(DOCS) and report.rebuilt
+    yield ix
+    ix.close()
+
+
+def rels(result) -> list[str]:
+    return [hit.rel for hit in result.hits]
+
+
+def test_accents_and_inflections_spanish(index: SearchIndex) -> None:
+    assert rels(index.search("participacion ciudadana"))[0] == "budget.es.md"
+    assert "budget.es.md" in rels(index.search("participación"))
+    assert "budget.es.md" in rels(index.search("participar"))  # same stem
+    found = index.search("compromisos")
+    assert set(rels(found)) >= {"budget.es.md", "shoes.es.md"}  # compromiso, compromisos
+    assert "budget.es.md" in rels(index.search("CIUDADANIA"))
+
+
+def test_english_stemming(index: SearchIndex) -> None:
+    result = index.search("runs")
+    assert "running.en.md" in rels(result)
+    assert "budget.en.md" in rels(index.search("commitment"))
+    # Snowball, not Porter: "running" and "run" meet, "runway" stays apart.
+    assert "running.en.md" in rels(index.search("run"))
+
+
+def test_plain_words_all_first_then_some(index: SearchIndex) -> None:
+    result = index.search("budget zapato")
+    assert result.total == 0
+    assert {h.rel for h in result.hits} >= {"budget.en.md", "shoes.es.md"}
+    assert not any(h.all_terms for h in result.hits)
+    assert SearchNotice.SOME_WORDS in result.notices
+    both = index.search("budget citizens")
+    assert both.hits[0].rel == "budget.en.md" and both.hits[0].all_terms
+
+
+def test_phrase(index: SearchIndex) -> None:
+    assert rels(index.search('"rendición de cuentas"')) == ["budget.es.md"]
+    assert rels(index.search('"rendicion de cuentas"')) == ["budget.es.md"]
+    assert rels(index.search('"cuentas rendición"')) == []
+    assert rels(index.search('"public money"')) == ["budget.en.md"]
+
+
+def test_prefix(index: SearchIndex) -> None:
+    assert set(rels(index.search("zapat*"))) == {"shoes.es.md"}
+    assert "budget.es.md" in rels(index.search("presupu*"))
+    assert "running.en.md" in rels(index.search("runw*"))
+
+
+def test_exclude(index: SearchIndex) -> None:
+    assert "shoes.es.md" in rels(index.search("compromisos"))
+    result = index.search("compromisos -zapato")
+    assert "shoes.es.md" not in rels(result) and "budget.es.md" in rels(result)
+    assert rels(index.search('budget -"public money"')) == []  # only budget.en has both
+
+
+def test_tag_and_lang(index: SearchIndex) -> None:
+    assert rels(index.search("tag:finance")) == ["budget.en.md"]
+    assert rels(index.search("tag:sport running")) == ["running.en.md"]
+    assert set(rels(index.search("gobierno government lang:es"))) == {"budget.es.md"}
+    assert set(rels(index.search("gobierno government", lang="en"))) == {"budget.en.md"}
+    assert rels(index.search("budget -tag:finance")) == []
+
+
+def test_unknown_fields_are_words(index: SearchIndex) -> None:
+    result = index.search("path:zapato")
+    assert SearchNotice.SIMPLIFIED in result.notices
+    assert "shoes.es.md" in rels(result)  # searched as the words "path" and "zapato"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NOT NOT zapato",
+        "zapato ANDNOT ANDNOT rojo",
+        "(" * 1000 + "zapato" + ")" * 1000,
+        "[" * 20000 + "zapato",
+        'zapato "',
+        "zapato AND",
+        "zapato [",
+        "zapato OR OR",
+        "zapato^3",
+        "zapato~2",
+        "zapato:",
+        ":zapato",
+        "title:zapato",
+        "\x00zapato",
+        "zapato" + "\u0301" * 50,
+        "zapat?",
+        "zapato*",
+    ],
+)
+def test_hostile_queries_fall_back_to_plain_words(index: SearchIndex, text: str) -> None:
+    result = index.search(text)
+    assert "shoes.es.md" in rels(result), (text[:40], result)
+
+
+@pytest.mark.parametrize("text", ["AND", '"', "[", "NOT NOT", "()", "the", "-", "de"])
+def test_nothing_to_search_is_said(index: SearchIndex, text: str) -> None:
+    result = index.search(text)
+    assert result.hits or SearchNotice.NOTHING_TO_SEARCH in result.notices, result
+
+
+@pytest.mark.parametrize("text", ["*", "**", " * ", "-*", "tag:*", "?*"])
+def test_wildcard_alone_refused(index: SearchIndex, text: str) -> None:
+    result = index.search(text)
+    assert result.refusal is Refusal.WILDCARD_ALONE and not result.hits
+
+
+def test_runaway_prefix_refused(index: SearchIndex) -> None:
+    result = index.search("z*")
+    assert result.refusal is Refusal.RUNAWAY_WILDCARD and result.refused_term == "z*"
+    # with other words the broad prefix is left out and the rest is searched
+    kept = index.search("zapato r*")
+    assert "shoes.es.md" in rels(kept) and SearchNotice.PREFIX_IGNORED in kept.notices
+
+
+def test_suggestion_from_index_words(index: SearchIndex) -> None:
+    result = index.search("sapato")
+    assert not result.hits and result.suggestion == "zapato"
+    assert index.search("zapato").suggestion is None
+
+
+def test_snippet_highlights_and_block(index: SearchIndex) -> None:
+    hit = next(h for h in index.search("rendicion").hits if h.rel == "budget.es.md")
+    assert hit.snippet is not None
+    marked = hit.snippet.marked("<", ">")
+    assert "<rendición>" in marked
+    for start, end in hit.snippet.highlights:
+        assert hit.snippet.text[start:end].lower() == "rendición"
+    assert hit.terms == ("rendición",)
+    # blocks: b0 heading, b1 paragraph, b2 heading, b3 the paragraph with the hit
+    assert hit.block == 3
+    assert hit.title == "Presupuestos abiertos" and hit.lang == "es" and hit.key == "budget"
+    assert hit.tags == ("finanzas", "transparencia")
+
+
+def test_search_before_any_index(tmp_path: Path, library: Path) -> None:
+    ix = SearchIndex.for_library(tmp_path / "data", library)
+    result = ix.search("zapato")
+    assert SearchNotice.NOT_READY in result.notices and not result.hits
+
+
+def test_index_refused_inside_library(library: Path) -> None:
+    from reader.search import SearchError
+
+    with pytest.raises(SearchError):
+        SearchIndex(library / ".lector-index", library)
+
+
+def test_query_parser_forms() -> None:
+    parsed = parse_query('plain "a phrase" pre* -out -"not this" tag:x lang:es path:p')
+    assert parsed.words == ["plain", "path", "p"]
+    assert parsed.phrases == [["a", "phrase"]]
+    assert parsed.prefixes == ["pre"]
+    assert parsed.excluded_words == ["out"]
+    assert parsed.excluded_phrases == [["not", "this"]]
+    assert parsed.tags == ["x"] and parsed.langs == ["es"]
+    assert parsed.simplified
+
+
+def test_plain_text_blocks_follow_the_renderer() -> None:
+    from reader.render.convert import render_markdown
+
+    body = DOCS["budget.es.md"].split("---\n", 2)[2]
+    body += "\n- uno\n- dos\n\n- tres\n\n***\n\n```\ncode\n\nmore\n```\n\nFin [enlace](http://x).\n"
+    plain = plain_text(body)
+    assert len(plain.blocks) == len(render_markdown(body).blocks)
+    assert "enlace" in plain.text and "http" not in plain.text and "#" not in plain.text
+
+
+def test_core_imports_without_qt() -> None:
+    import subprocess
+
+    code = (
+        "import sys; sys.modules['PySide6'] = None\nimport reader.search, reader.search.commands\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent.parent)
+
+
+def test_state_reports_ready(index: SearchIndex) -> None:
+    assert index.state() is IndexState.READY
+    assert index.document_count() == len(DOCS)

@@ -1,0 +1,208 @@
+"""Keeping the index in step with the library: incremental sync, damage, old versions, locks."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.library import load_library
+from reader.search import SCHEMA_VERSION, IndexState, SearchIndex, SearchNotice
+
+from .conftest import REPO, write
+
+
+def versions(root: Path):
+    return load_library(root).versions()
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    root = tmp_path / "library"
+    write(root / "a.en.md", "# Alpha\n\nThe alpha document talks about lighthouses.\n")
+    write(root / "a.es.md", "# Alfa\n\nEl documento alfa habla de faros.\n")
+    write(root / "b.en.md", "# Beta\n\nThe beta document talks about harbours.\n")
+    return root
+
+
+def index_of(tmp_path: Path, root: Path, **kwargs: object) -> SearchIndex:
+    return SearchIndex.for_library(tmp_path / "data", root, **kwargs)
+
+
+def doc_ids(ix: SearchIndex) -> dict[str, int]:
+    """Internal document numbers by path: re-indexing a version gives it a new one."""
+    ix.state()
+    with ix._lock:
+        reader = ix._searcher.reader()
+        return {stored["rel"]: num for num, stored in reader.iter_docs()}
+
+
+def test_first_sync_builds_then_nothing_changes(tmp_path: Path, library: Path) -> None:
+    ix = index_of(tmp_path, library)
+    first = ix.sync(versions(library))
+    assert first.state is IndexState.MISSING and first.rebuilt and first.added == 3
+    assert not (library / ".lector").exists() and set(os.listdir(library)) == {
+        "a.en.md",
+        "a.es.md",
+        "b.en.md",
+    }
+    before = doc_ids(ix)
+    again = ix.sync(versions(library))
+    assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, 3)
+    assert doc_ids(ix) == before
+
+
+def test_change_add_delete(tmp_path: Path, library: Path) -> None:
+    ix = index_of(tmp_path, library)
+    ix.sync(versions(library))
+    before = doc_ids(ix)
+    write(library / "a.en.md", "# Alpha\n\nThe alpha document now talks about windmills.\n")
+    (library / "b.en.md").unlink()
+    write(library / "c.es.md", "# Ce\n\nUn documento nuevo sobre molinos.\n")
+    report = ix.sync(versions(library))
+    assert (report.added, report.updated, report.removed, report.unchanged) == (1, 1, 1, 1)
+    after = doc_ids(ix)
+    assert after["a.es.md"] == before["a.es.md"]  # untouched
+    assert after["a.en.md"] != before["a.en.md"]
+    assert "b.en.md" not in after
+    assert [h.rel for h in ix.search("windmills").hits] == ["a.en.md"]
+    assert ix.search("lighthouses").hits == []
+    assert ix.search("harbours").hits == []
+    assert [h.rel for h in ix.search("molinos").hits] == ["c.es.md"]
+
+
+def test_same_size_and_mtime_but_new_content_is_updated(tmp_path: Path, library: Path) -> None:
+    ix = index_of(tmp_path, library)
+    ix.sync(versions(library))
+    path = library / "b.en.md"
+    stat = path.stat()
+    path.write_text(path.read_text().replace("harbours", "pictures"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    report = ix.sync(versions(library))
+    assert report.updated == 1
+    assert [h.rel for h in ix.search("pictures").hits] == ["b.en.md"]
+
+
+def _index_files(ix: SearchIndex) -> list[Path]:
+    return sorted(p for p in ix.dir.iterdir() if p.is_file() and p.name != "lector-index.json")
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "delete-toc", "delete-segment"])
+def test_damaged_index_is_rebuilt(tmp_path: Path, library: Path, damage: str) -> None:
+    ix = index_of(tmp_path, library)
+    ix.sync(versions(library))
+    ix.close()
+    files = _index_files(ix)
+    toc = [p for p in files if p.name.endswith(".toc")]
+    segments = [p for p in files if p.suffix == ".seg"]
+    if damage == "truncate":
+        for p in files:
+            p.write_bytes(p.read_bytes()[: p.stat().st_size // 2])
+    elif damage == "garbage":
+        for p in files:
+            p.write_bytes(b"\x80garbage" * 20)
+    elif damage == "delete-toc":
+        for p in toc:
+            p.unlink()
+    else:
+        for p in segments:
+            p.unlink()
+    fresh = index_of(tmp_path, library)
+    assert fresh.state() is IndexState.DAMAGED
+    result = fresh.search("lighthouses")
+    assert SearchNotice.DAMAGED in result.notices or result.hits
+    report = fresh.sync(versions(library))
+    assert report.state is IndexState.DAMAGED and report.rebuilt and report.added == 3
+    assert [h.rel for h in fresh.search("lighthouses").hits] == ["a.en.md"]
+    assert not fresh.dir.with_name(fresh.dir.name + ".new").exists()
+
+
+def test_damage_found_while_searching_triggers_rebuild(tmp_path: Path, library: Path) -> None:
+    ix = index_of(tmp_path, library)
+    ix.sync(versions(library))
+    assert ix.search("lighthouses").hits
+    for p in ix.dir.iterdir():
+        if p.is_file() and p.name != "lector-index.json":
+            p.write_bytes(b"\0" * 64)
+    ix._close_searcher()
+    result = ix.search("lighthouses")
+    assert SearchNotice.DAMAGED in result.notices and not result.hits
+    report = ix.sync(versions(library))
+    assert report.state is IndexState.DAMAGED and report.rebuilt
+    assert ix.search("lighthouses").hits
+
+
+def test_old_schema_is_replaced(tmp_path: Path, library: Path) -> None:
+    ix = index_of(tmp_path, library)
+    older = ix.dir.with_name(ix.dir.name.replace(f"-v{SCHEMA_VERSION}", "-v0"))
+    older.mkdir(parents=True)
+    (older / "stale").write_text("from an older version")
+    assert ix.state() is IndexState.OLD
+    report = ix.sync(versions(library))
+    assert report.state is IndexState.OLD and report.rebuilt
+    assert not older.exists()
+
+
+def test_interrupted_build_carries_on(tmp_path: Path, library: Path) -> None:
+    for i in range(12):
+        write(library / f"extra{i}.en.md", f"# Extra {i}\n\nFiller number {i} about gardens.\n")
+    ix = index_of(tmp_path, library, commit_every=5)
+    calls = {"n": 0}
+
+    def stop_after_some() -> bool:
+        calls["n"] += 1
+        return calls["n"] > 7
+
+    first = ix.sync(versions(library), cancelled=stop_after_some)
+    assert first.cancelled and not first.rebuilt
+    second = index_of(tmp_path, library, commit_every=5)
+    report = second.sync(versions(library))
+    # what was indexed before the stop was committed (in batches, and at the stop)
+    assert report.rebuilt and report.unchanged == 7 and report.added == 8
+    assert second.document_count() == 15
+
+
+def test_busy_writer_times_out(tmp_path: Path, library: Path) -> None:
+    ix = index_of(tmp_path, library, write_timeout=0.2)
+    ix.sync(versions(library))
+    holder = index_of(tmp_path, library)
+    lock = holder._acquire_process_lock(None)
+    assert lock is not None
+    try:
+        write(library / "b.en.md", "# Beta\n\nChanged.\n")
+        report = ix.sync(versions(library))
+        assert report.busy and report.updated == 0
+        assert ix.search("harbours").hits  # still searchable meanwhile
+    finally:
+        lock.release()
+    assert ix.sync(versions(library)).updated == 1
+
+
+def test_kill_during_indexing_loses_no_committed_document(tmp_path: Path, library: Path) -> None:
+    for i in range(40):
+        write(library / f"n{i}.en.md", f"# Note {i}\n\nA note about rivers number {i}.\n")
+    data = tmp_path / "data"
+    code = f"""
+import os, sys
+from pathlib import Path
+from reader.library import load_library
+from reader.search import SearchIndex
+ix = SearchIndex.for_library(Path({str(data)!r}), Path({str(library)!r}), commit_every=10)
+count = 0
+def progress(done, total):
+    global count
+    count = done
+def cancelled():
+    if count >= 25:
+        os.kill(os.getpid(), 9)
+    return False
+ix.sync(load_library(Path({str(library)!r})).versions(), progress=progress, cancelled=cancelled)
+"""
+    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, timeout=300)
+    assert proc.returncode == -9
+    ix = SearchIndex.for_library(data, library)
+    report = ix.sync(versions(library))
+    assert report.rebuilt and report.unchanged >= 20 and ix.document_count() == 43
