@@ -28,6 +28,7 @@ from reader.render.convert import FOLLOWED_SCHEMES, REFUSED_SCHEME
 from reader.render.service import RenderService
 from reader.render.versions import render_versions
 from reader.ui import i18n as interface_language
+from reader.ui.comfort import Comfort
 from reader.ui.document_list import DocumentList, Entry
 from reader.ui.language_toggle import LanguageToggle
 from reader.ui.library_folders import LibraryFolders
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.navigation = Navigation(self)
+        self.comfort = Comfort(self)
         self._connect_signals()
         self.library_folders = LibraryFolders(self)
         self.library_watcher = LibraryWatcher(self)

@@ -168,6 +168,15 @@ class ReaderView(QWidget):
         self.side_by_side = on
         self._lay_out(place)
 
+    def restyle(self) -> None:
+        """Lay the open versions out again with the stylesheet of the current palette."""
+        if self.shown is None:
+            return
+        place = self.place()
+        for doc in self.shown.versions.values():
+            doc.restyle(self.palette())
+        self._lay_out(place)
+
     def place(self) -> Place:
         """The reader's place, in the block numbering of the main pane's language."""
         return self.primary.place() if self.shown else Place()
@@ -291,4 +300,6 @@ class ReaderView(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
+        elif event.type() == QEvent.Type.PaletteChange:
+            self.restyle()  # a new theme: the documents' colours come from the palette
         super().changeEvent(event)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QLocale, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QResizeEvent, QTextDocument
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 from reader.library import Version
@@ -39,7 +39,18 @@ class Place:
     fraction: float = 0.0
 
 
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
+
+
 def document_css(palette: QPalette) -> str:
+    """The document stylesheet, from the palette: readable in light, dark and high contrast.
+
+    Classes other parts of the reader may use in document HTML: ``gloss`` (a glossary
+    term: ``<a class="gloss" href="gloss:ID"><span class="gloss">term</span></a>`` gets
+    a dotted underline in the text colour; Qt draws anchors with a solid underline, the
+    inner span makes it dotted) and ``hit`` (a search hit: ``<span class="hit">``).
+    """
     text = palette.color(QPalette.ColorRole.Text).name()
     link = palette.color(QPalette.ColorRole.Link).name()
     mid = palette.color(QPalette.ColorRole.Mid).name()
@@ -52,6 +63,8 @@ def document_css(palette: QPalette) -> str:
             for a, b in zip(ink.getRgb()[:3], base.getRgb()[:3], strict=True)
         )
     ).name()
+    # Hits: amber, light on dark or dark on light, well above 4.5:1 contrast either way.
+    hit_back, hit_ink = ("#7a5900", "#ffffff") if is_dark(palette) else ("#ffe27a", "#000000")
     return f"""
 body {{ color: {text}; }}
 p, li, dd, blockquote {{ line-height: 145%; }}
@@ -64,6 +77,9 @@ table {{ border-collapse: collapse; margin-top: 0.4em; margin-bottom: 1em; }}
 th, td {{ border: 1px solid {mid}; padding: 4px 8px; }}
 th {{ background-color: {alt}; }}
 p.details {{ color: {quiet}; margin-top: 0; margin-bottom: 1.4em; }}
+a.gloss {{ color: {text}; }}
+span.gloss {{ color: {text}; text-underline-style: dotted; }}
+.hit {{ background-color: {hit_back}; color: {hit_ink}; }}
 """
 
 
@@ -139,6 +155,25 @@ class VersionDocument(QTextDocument):
         self.setDefaultStyleSheet(document_css(palette))
         body = rendered.html if rendered.html.strip() else self._placeholder()
         self.setHtml(header_html(version, rendered) + body)
+
+    def setHtml(self, text: str) -> None:  # noqa: N802 (Qt name)
+        self._html = text  # kept, so a new theme can lay the same text out again
+        super().setHtml(text)
+        # After, not before: views may ask for positions while the text is being replaced.
+        self._positions = None
+        self._tops_key = None
+
+    def restyle(self, palette: QPalette) -> None:
+        """Apply the stylesheet for ``palette``; Qt applies stylesheets only when HTML is set."""
+        css = document_css(palette)
+        if css != self.defaultStyleSheet():
+            margins = self.rootFrame().frameFormat()
+            self.setDefaultStyleSheet(css)
+            self.setHtml(self._html)
+            fmt = self.rootFrame().frameFormat()
+            fmt.setLeftMargin(margins.leftMargin())
+            fmt.setRightMargin(margins.rightMargin())
+            self.rootFrame().setFrameFormat(fmt)
 
     def _placeholder(self) -> str:
         if self.rendered.notice is not None:
@@ -225,6 +260,7 @@ class ReadingPane(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.anchorClicked.connect(self.link_activated)
+        self.measure = MEASURE_CHARACTERS  # line length in characters; 0: the pane's width
 
     def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 (Qt override)
         # Documents load their own (confined) resources; the pane itself loads nothing.
@@ -247,15 +283,23 @@ class ReadingPane(QTextBrowser):
         doc = self.document()
         return doc if isinstance(doc, VersionDocument) else None
 
+    def set_look(self, font: QFont, measure: int) -> None:
+        """Reading font (family and zoomed size) and line length in characters (0: no limit)."""
+        self.measure = measure
+        self.setFont(font)
+        self.document().setDefaultFont(font)
+        self._fit_measure()
+
     def show_document(self, document: QTextDocument) -> None:
+        document.setDefaultFont(self.font())
         self.setDocument(document)
         self._fit_measure()
 
     def _fit_measure(self) -> None:
         """Keep lines to a comfortable length (about 80 characters), centred in the pane."""
         doc = self.document()
-        column = self.fontMetrics().averageCharWidth() * MEASURE_CHARACTERS
-        side = max(0.0, (self.viewport().width() - column) / 2)
+        column = self.fontMetrics().averageCharWidth() * self.measure
+        side = max(0.0, (self.viewport().width() - column) / 2) if self.measure else 0.0
         frame = doc.rootFrame()
         fmt = frame.frameFormat()
         if abs(fmt.leftMargin() - side) >= 1:

@@ -1,0 +1,303 @@
+"""Reading comfort on the real window: theme, zoom, contents, PDF, citation, keys, restore."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextCursor, QTextFormat, QWheelEvent
+from PySide6.QtWidgets import QApplication, QDockWidget, QTableWidget, QTreeWidget
+from pytestqt.qtbot import QtBot
+
+from reader.paths import UserDirs
+from reader.render.service import RenderService
+from reader.ui.comfort import Comfort
+from reader.ui.reading_pane import Place, is_dark
+
+from .ui_helpers import close_window, open_and_wait, open_window
+
+
+@pytest.fixture(autouse=True)
+def _system_palette_afterwards():
+    yield
+    QGuiApplication.setPalette(QPalette())
+
+
+@pytest.fixture
+def window(qtbot: QtBot, dirs: UserDirs, renderer: RenderService, bundled: Path):
+    win = open_window(qtbot, dirs, renderer, [bundled])
+    yield win
+    close_window(win)
+
+
+def body_colour(window) -> str:
+    """The colour the first paragraph of the open document is drawn in."""
+    pane = window.reader_view.primary
+    doc = pane.version()
+    cursor = QTextCursor(doc)
+    cursor.setPosition(doc.block_positions()[0] + 3)
+    fmt = cursor.charFormat()
+    if fmt.hasProperty(QTextFormat.Property.ForegroundBrush):
+        return fmt.foreground().color().name()
+    return pane.palette().color(QPalette.ColorRole.Text).name()
+
+
+def test_theme_switch_changes_palette_and_document_css(window, qtbot: QtBot) -> None:
+    open_and_wait(qtbot, window, "action-plans", "en")
+    window.reader_view.go_to(Place(12, 0.0))
+    assert not is_dark(QGuiApplication.palette())  # offscreen has a light system palette
+    light_css = window.reader_view.primary.version().defaultStyleSheet()
+
+    window.comfort.theme_actions["dark"].trigger()
+    assert is_dark(QGuiApplication.palette())
+    qtbot.waitUntil(lambda: is_dark(window.reader_view.primary.palette()))
+    dark_css = window.reader_view.primary.version().defaultStyleSheet()
+    assert dark_css != light_css
+    assert "color: #e8e8e8" in dark_css and "color: #e8e8e8" not in light_css
+    assert QColor(body_colour(window)).lightness() > 180  # light ink on dark paper
+    for css in (light_css, dark_css):
+        assert ".hit {" in css and "a.gloss {" in css and "span.gloss {" in css
+    assert window.reader_view.place().block == 12  # restyling keeps the place
+    assert window.settings.text("view/theme") == "dark"
+
+    window.comfort.set_theme("light")
+    assert not is_dark(QGuiApplication.palette())
+    qtbot.waitUntil(lambda: not is_dark(window.reader_view.primary.palette()))
+    assert QColor(body_colour(window)).lightness() < 80
+    assert window.comfort.theme_actions["light"].isChecked()
+
+
+def test_zoom_keys_change_the_text_size_and_are_remembered(
+    qtbot: QtBot, dirs: UserDirs, renderer: RenderService, bundled: Path
+) -> None:
+    first = open_window(qtbot, dirs, renderer, [bundled])
+    open_and_wait(qtbot, first, "transparency", "en")
+    pane = first.reader_view.primary
+    size = pane.font().pointSizeF()
+    qtbot.keyClick(pane, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(pane, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert first.comfort.look.zoom == 120
+    assert pane.font().pointSizeF() == pytest.approx(size * 1.2)
+    assert pane.version().defaultFont().pointSizeF() == pytest.approx(size * 1.2)
+    qtbot.keyClick(pane, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert first.comfort.look.zoom == 110
+    # Ctrl+wheel goes through the same setting instead of QTextEdit's own zoom.
+    wheel = QWheelEvent(
+        QPointF(10, 10),
+        QPointF(pane.viewport().mapToGlobal(QPoint(10, 10))),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(pane.viewport(), wheel)
+    assert first.comfort.look.zoom == 120
+    close_window(first)
+
+    second = open_window(qtbot, dirs, renderer, [bundled])
+    assert second.comfort.look.zoom == 120
+    assert second.reader_view.primary.font().pointSizeF() == pytest.approx(size * 1.2)
+    qtbot.keyClick(second.reader_view.primary, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert second.comfort.look.zoom == 100
+    assert second.reader_view.primary.font().pointSizeF() == pytest.approx(size)
+    close_window(second)
+
+
+def test_zoom_is_bounded_and_bad_settings_fall_back(window) -> None:
+    for _ in range(40):
+        window.comfort.zoom_by(10)
+    assert window.comfort.look.zoom == 300
+    window.settings.set("reading/zoom", "huge")
+    window.settings.set("reading/measure", 7)
+    window.settings.set("view/theme", "purple")
+    again = Comfort(window)
+    assert again.look.zoom == 100
+    assert again.look.measure == 80
+    assert again.theme.mode == "system"
+
+
+def test_line_width_and_font(window, qtbot: QtBot) -> None:
+    open_and_wait(qtbot, window, "transparency", "en")
+    pane = window.reader_view.primary
+    margin = pane.document().rootFrame().frameFormat().leftMargin()
+    assert margin > 0  # 80 characters in a 1200-pixel window leaves room either side
+    window.comfort.measure_actions[0].trigger()
+    assert pane.document().rootFrame().frameFormat().leftMargin() == 0
+    window.comfort.measure_actions[60].trigger()
+    assert pane.document().rootFrame().frameFormat().leftMargin() > margin
+    assert window.settings.integer("reading/measure") == 60
+    window.comfort.set_family("Serif")
+    assert pane.font().family() == "Serif"
+    assert window.settings.text("reading/font") == "Serif"
+    window.comfort.act_font_reset.trigger()
+    assert window.settings.text("reading/font") == ""
+
+
+def test_contents_panel_lists_headings_and_jumps(window, qtbot: QtBot) -> None:
+    open_and_wait(qtbot, window, "action-plans", "es")
+    toc = window.findChild(QDockWidget, "tocPanel")
+    assert not toc.isVisible()
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_T,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert toc.isVisible()
+    tree: QTreeWidget = window.findChild(QTreeWidget, "tocTree")
+    headings = window.reader_view.shown.versions["es"].rendered.headings
+    assert window.comfort.toc.headings() == [h.text for h in headings]
+    assert "La cocreación" in window.comfort.toc.headings()
+    sub = next(h for h in headings if h.text == "El foro multiactor")
+    parent = tree.findItems("La cocreación", Qt.MatchFlag.MatchExactly)[0]
+    assert parent.child(0).text(0) == "El foro multiactor"  # nested under its section
+
+    rect = tree.visualItemRect(parent.child(0))
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.reader_view.place().block == sub.block
+    assert window.reader_view.place().fraction < 0.1  # the heading's first line is on top
+    window.navigation.go_back()  # a contents jump is history
+    assert window.reader_view.place().block == 0
+
+    window.set_reading_language("en")  # the panel follows the language shown
+    assert "Co-creation" in " ".join(window.comfort.toc.headings())
+
+
+def squash(text: str) -> str:
+    """Text without spaces or ligatures: PDF extraction splits and joins words its own way."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def pdf_text(path: Path) -> str:
+    return squash(" ".join(page.extract_text() or "" for page in PdfReader(str(path)).pages))
+
+
+def test_export_pdf_has_the_document_text(window, qtbot: QtBot, tmp_path: Path) -> None:
+    open_and_wait(qtbot, window, "action-plans", "es")
+    window.comfort.set_theme("dark")  # paper is always printed light
+    target = tmp_path / "plan.pdf"
+    assert window.comfort.export_pdf(target)
+    assert target.read_bytes().startswith(b"%PDF")
+    text = pdf_text(target)
+    assert squash("Qué distingue a un plan de acción") in text
+    assert squash("La cocreación") in text
+    assert squash("What makes an action plan different") not in text
+    assert len(PdfReader(str(target)).pages) >= 2
+
+    window.set_side_by_side(True)
+    both = tmp_path / "both.pdf"
+    assert window.comfort.export_pdf(both)
+    text = pdf_text(both)
+    assert squash("Qué distingue a un plan de acción") in text
+    assert squash("What makes an action plan different") in text
+
+
+def test_export_pdf_to_an_unwritable_place_says_so(
+    window, qtbot: QtBot, tmp_path: Path, monkeypatch
+) -> None:
+    open_and_wait(qtbot, window, "transparency", "en")
+    shown = []
+    monkeypatch.setattr(
+        "reader.ui.comfort.QMessageBox.warning", lambda *args: shown.append(args[2])
+    )
+    assert not window.comfort.export_pdf(tmp_path / "missing" / "folder" / "x.pdf")
+    assert shown and "x.pdf" in shown[0]
+
+
+def test_nothing_to_export_or_cite_without_a_document(window) -> None:
+    assert window.comfort.export_pdf(Path("/nonexistent/never.pdf")) is False
+    QGuiApplication.clipboard().setText("before")
+    window.comfort.act_cite.trigger()
+    assert QGuiApplication.clipboard().text() == "before"
+
+
+def test_copy_citation_of_the_current_paragraph(window, qtbot: QtBot) -> None:
+    open_and_wait(qtbot, window, "action-plans", "en")
+    window.reader_view.go_to(Place(4, 0.0))
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_C,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    text = QGuiApplication.clipboard().text()
+    lines = text.splitlines()
+    assert lines[0].startswith("“A plan is also deliberately modest in scope.")
+    assert lines[0].endswith("…”")
+    assert (
+        lines[1]
+        == "National action plans (English). Lector editorial team. 2024-03-18. paragraph 5."
+    )
+    assert lines[2] == "action-plans#b4"
+
+    # The same paragraph cited from the Spanish side has the same anchor.
+    window.set_reading_language("es")
+    window.comfort.copy_citation()
+    es = QGuiApplication.clipboard().text().splitlines()
+    assert es[0].startswith("“Además, el plan tiene un alcance")
+    assert "(Spanish)" in es[1]
+    assert es[2] == "action-plans#b4"
+
+
+def test_citation_follows_the_selection(window, qtbot: QtBot) -> None:
+    open_and_wait(qtbot, window, "action-plans", "en")
+    pane = window.reader_view.primary
+    doc = pane.version()
+    cursor = QTextCursor(doc)
+    cursor.setPosition(doc.block_positions()[2] + 5)
+    cursor.setPosition(doc.block_positions()[2] + 30, QTextCursor.MoveMode.KeepAnchor)
+    pane.setTextCursor(cursor)
+    window.comfort.copy_citation()
+    assert QGuiApplication.clipboard().text().splitlines()[-1] == "action-plans#b2"
+
+
+def test_shortcuts_are_listed_in_help(window, qtbot: QtBot) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    dialog = window.findChild(QTableWidget, "shortcutsTable")
+    assert dialog is not None and dialog.isVisible()
+    rows = {dialog.item(r, 0).text(): dialog.item(r, 1).text() for r in range(dialog.rowCount())}
+    assert rows["Back"].startswith("Alt+Left")
+    assert rows["Switch Language (EN/ES)"] == "Ctrl+L"
+    assert "Ctrl+0" in rows["Reset Zoom"]
+    assert rows["Copy Citation"] == "Ctrl+Shift+C"
+    assert rows["Export as PDF"] == "Ctrl+Shift+E"
+    dialog.window().close()
+
+
+def test_f6_moves_between_panels(window, qtbot: QtBot) -> None:
+    open_and_wait(qtbot, window, "transparency", "en")
+    window.document_list.view.setFocus()
+    qtbot.waitUntil(lambda: window.document_list.view.hasFocus())
+    qtbot.keyClick(window.document_list.view, Qt.Key.Key_F6)
+    assert window.reader_view.primary.hasFocus()
+    qtbot.keyClick(window.reader_view.primary, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert window.document_list.view.hasFocus()
+
+
+def test_everything_is_restored_after_a_restart(
+    qtbot: QtBot, dirs: UserDirs, renderer: RenderService, bundled: Path
+) -> None:
+    first = open_window(qtbot, dirs, renderer, [bundled])
+    open_and_wait(qtbot, first, "action-plans", "es")
+    first.set_side_by_side(True)
+    first.comfort.set_theme("dark")
+    first.comfort.set_zoom(130)
+    first.comfort.set_measure(100)
+    first.comfort.toc.show()
+    first.reader_view.go_to(Place(17, 0.0))
+    close_window(first)
+
+    second = open_window(qtbot, dirs, renderer, [bundled])
+    view = second.reader_view
+    qtbot.waitUntil(lambda: view.shown is not None, timeout=20_000)
+    assert view.shown.document.key == "action-plans"
+    assert view.shown_language == "es" and view.side_by_side
+    assert view.place().block == 17
+    assert second.comfort.theme.mode == "dark" and is_dark(QGuiApplication.palette())
+    assert second.comfort.look.zoom == 130 and view.primary.measure == 100
+    assert second.comfort.toc.isVisible()
+    assert "La cocreación" in second.comfort.toc.headings()
+    close_window(second)
