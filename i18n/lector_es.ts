@@ -2,6 +2,167 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES" sourcelanguage="en_US">
 <context>
+    <name>Citation</name>
+    <message>
+        <location filename="../reader/ui/citation.py"/>
+        <source>paragraph {number}</source>
+        <translation>párrafo {number}</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/citation.py"/>
+        <source>{title} ({language})</source>
+        <translation>{title} ({language})</translation>
+    </message>
+</context>
+<context>
+    <name>Comfort</name>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>&amp;Dark</source>
+        <translation>&amp;Oscuro</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>&amp;Export as PDF…</source>
+        <translation>&amp;Exportar como PDF…</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Atajos de teclado</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>&amp;Light</source>
+        <translation>&amp;Claro</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>&amp;Print…</source>
+        <translation>&amp;Imprimir…</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>&amp;Reset Zoom</source>
+        <translation>&amp;Restablecer el zoom</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>&amp;Theme</source>
+        <translation>&amp;Tema</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>As Wide as the Window</source>
+        <translation>Tan ancho como la ventana</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>Citation copied.</source>
+        <translation>Cita copiada.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>Copy &amp;Citation</source>
+        <translation>Copiar &amp;cita</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>Copy the current paragraph with its title and anchor</source>
+        <translation>Copiar el párrafo actual con su título y su ancla</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>Could not write {path}: {reason}</source>
+        <translation>No se pudo escribir {path}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>Default Reading Font</source>
+        <translation>Tipo de letra de lectura predeterminado</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>Export as PDF</source>
+        <translation>Exportar como PDF</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>Follow the &amp;System</source>
+        <translation>Seguir al &amp;sistema</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>Line &amp;Width</source>
+        <translation>Anc&amp;ho de línea</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>Next &amp;Panel</source>
+        <translation>&amp;Panel siguiente</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>Open a document first.</source>
+        <translation>Abra antes un documento.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>Archivos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>PDF not saved</source>
+        <translation>No se guardó el PDF</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>Previous Panel</source>
+        <translation>Panel anterior</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>Print Document</source>
+        <translation>Imprimir el documento</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>Reading &amp;Font…</source>
+        <translation>Tipo de &amp;letra de lectura…</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>Reading Font</source>
+        <translation>Tipo de letra de lectura</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>Saved {path}</source>
+        <translation>Guardado en {path}</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>Zoom &amp;In</source>
+        <translation>&amp;Ampliar</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>Zoom &amp;Out</source>
+        <translation>&amp;Reducir</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>Zoom {percent}%</source>
+        <translation>Zoom {percent} %</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/comfort.py"/>
+        <source>{count} Characters a Line</source>
+        <translation>{count} caracteres por línea</translation>
+    </message>
+</context>
+<context>
     <name>DocumentList</name>
     <message>
         <location filename="../reader/ui/document_list.py"/>
@@ -539,6 +700,62 @@ Un lector sin conexión para documentos en inglés y en español.</translation>
         <location filename="../reader/ui/reading_pane.py"/>
         <source>This version is empty.</source>
         <translation>Esta versión está vacía.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../reader/ui/shortcuts.py"/>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/shortcuts.py"/>
+        <source>Follow the link</source>
+        <translation>Seguir el enlace</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/shortcuts.py"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/shortcuts.py"/>
+        <source>Keys</source>
+        <translation>Teclas</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/shortcuts.py"/>
+        <source>Next link in the text</source>
+        <translation>Enlace siguiente del texto</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/shortcuts.py"/>
+        <source>Next panel</source>
+        <translation>Panel siguiente</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/shortcuts.py"/>
+        <source>Previous panel</source>
+        <translation>Panel anterior</translation>
+    </message>
+</context>
+<context>
+    <name>TocPanel</name>
+    <message>
+        <location filename="../reader/ui/toc_panel.py"/>
+        <source>&amp;Contents</source>
+        <translation>Í&amp;ndice</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/toc_panel.py"/>
+        <source>Contents</source>
+        <translation>Índice</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/toc_panel.py"/>
+        <source>Table of contents</source>
+        <translation>Índice del documento</translation>
     </message>
 </context>
 </TS>

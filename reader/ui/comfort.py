@@ -326,7 +326,7 @@ class Comfort(QObject):
             action.setText(
                 self.tr("As Wide as the Window")
                 if measure == 0
-                else self.tr("%n characters", "", measure)
+                else self.tr("{count} Characters a Line").format(count=measure)
             )
         self.act_next_panel.setText(self.tr("Next &Panel"))
         self.act_previous_panel.setText(self.tr("Previous Panel"))
