@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +69,47 @@ def parse_file(path: Path) -> ParsedFile | list[Found] | None:
     return ParsedFile(fields, body, digest, [*problems, *found, *field_problems])
 
 
+RECENT_NS = 2 * 10**9
+"""A file changed this recently may change again within the same timestamp tick."""
+
+
+class ParseCache:
+    """Files already parsed, kept between loads of the same folders.
+
+    An entry is reused while the file's size and modification time are unchanged,
+    so reloading a large library after one edit reads only that file. Files changed
+    in the last two seconds are not kept: a second write within the file system's
+    timestamp resolution would leave size and time as they were. ``sweep()`` drops
+    entries for files no load has met since the previous sweep.
+    """
+
+    def __init__(self) -> None:
+        self._items: dict[Path, tuple[tuple[int, int], ParsedFile | list[Found] | None]] = {}
+        self._seen: set[Path] = set()
+        self._lock = threading.Lock()
+
+    def parse(self, found: FoundFile) -> ParsedFile | list[Found] | None:
+        key = (found.size, found.mtime_ns)
+        with self._lock:
+            self._seen.add(found.path)
+            hit = self._items.get(found.path)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        parsed = parse_file(found.path)
+        if time.time_ns() - found.mtime_ns > RECENT_NS:
+            with self._lock:
+                self._items[found.path] = (key, parsed)
+        return parsed
+
+    def sweep(self) -> None:
+        with self._lock:
+            self._items = {p: v for p, v in self._items.items() if p in self._seen}
+            self._seen = set()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
 def read_version(version: Version) -> ParsedFile | list[Problem]:
     """The current text of a version, for rendering; problems if it can no longer be read."""
     parsed = parse_file(version.path)
@@ -81,6 +124,7 @@ def load_library(
     *,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    cache: ParseCache | None = None,
 ) -> Library:
     """Read every document under ``root``. Bad files become problems; the rest loads.
 
@@ -103,7 +147,7 @@ def load_library(
     for done, found in enumerate(files, 1):
         if cancelled and cancelled():
             break
-        _add_file(library, found)
+        _add_file(library, found, cache)
         if progress and (done % 50 == 0 or done == total):
             progress(done, total)
     return library
@@ -137,8 +181,8 @@ def scan(root: Path) -> Scan:
     return Scan(_fingerprint(items), tuple(folders), files)
 
 
-def _add_file(library: Library, found: FoundFile) -> None:
-    parsed = parse_file(found.path)
+def _add_file(library: Library, found: FoundFile, cache: ParseCache | None = None) -> None:
+    parsed = cache.parse(found) if cache is not None else parse_file(found.path)
     if isinstance(parsed, list) or parsed is None:
         library.problems.extend(Problem(found.path, k, d, ln) for k, d, ln in parsed or [])
         return

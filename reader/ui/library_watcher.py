@@ -9,6 +9,7 @@ sizes and times are looked at; nothing is ever written.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
 CHECK_INTERVAL_MS = 10_000
 SETTLE_MS = 300  # editors save in several steps; look once they are done
+SCAN_SHARE = 50  # wait at least this many times as long as a check took: stay light
 MAX_WATCHED = 4_000  # well under common inotify limits; the periodic check covers the rest
 
 
@@ -41,6 +43,7 @@ class LibraryWatcher(QObject):
         self.settle.setSingleShot(True)
         self.settle.setInterval(SETTLE_MS)
         self.settle.timeout.connect(self.check_now)
+        self.interval_ms = interval_ms
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.check_now)
@@ -50,6 +53,7 @@ class LibraryWatcher(QObject):
         window.installEventFilter(self)
 
     def set_interval(self, msecs: int) -> None:
+        self.interval_ms = msecs
         self.timer.setInterval(msecs)
 
     def stop(self) -> None:
@@ -85,18 +89,21 @@ class LibraryWatcher(QObject):
         self._checking = True
         self._again = False
         roots = [lib.root for lib in libraries]
+        started = time.monotonic()
         self.window_.jobs.start(
             scan_all,
             roots,
-            done=lambda scans: self._scanned(libraries, scans),
+            done=lambda scans: self._scanned(libraries, scans, time.monotonic() - started),
             failed=self._failed,
         )
 
     def _failed(self, _details: str) -> None:
         self._checking = False
 
-    def _scanned(self, libraries: list, scans: list[Scan]) -> None:
+    def _scanned(self, libraries: list, scans: list[Scan], took: float = 0.0) -> None:
         self._checking = False
+        # A very large library on a slow drive is checked less often.
+        self.timer.setInterval(max(self.interval_ms, int(took * 1000 * SCAN_SHARE)))
         if libraries is not self.window_.libraries:
             return  # reloaded meanwhile; that reload starts its own check
         changed = any(

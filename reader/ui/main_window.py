@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from reader import LANGUAGES, __version__
 from reader.library import Library, library_id, load_library
+from reader.library.loader import ParseCache
 from reader.paths import UserDirs
 from reader.render import Rendered
 from reader.render.convert import FOLLOWED_SCHEMES, REFUSED_SCHEME
@@ -43,14 +44,22 @@ from reader.ui.workers import Jobs
 log = logging.getLogger(__name__)
 
 
-def load_libraries(roots: list[Path], *, progress, cancelled) -> list[Library]:  # noqa: ANN001
+def load_libraries(
+    roots: list[Path],
+    cache: ParseCache | None = None,
+    *,
+    progress,  # noqa: ANN001
+    cancelled,  # noqa: ANN001
+) -> list[Library]:
     libraries = []
     for i, root in enumerate(roots):
 
         def step(done: int, total: int, i: int = i) -> None:
             progress(i * 1000 + (1000 * done // max(total, 1)), len(roots) * 1000)
 
-        libraries.append(load_library(root, progress=step, cancelled=cancelled))
+        libraries.append(load_library(root, progress=step, cancelled=cancelled, cache=cache))
+    if cache is not None and not cancelled():
+        cache.sweep()
     return libraries
 
 
@@ -76,6 +85,7 @@ class MainWindow(QMainWindow):
         self._open_token = 0
         self._pending_place: Place | None = None
         self.loading = False
+        self.parse_cache = ParseCache()
         self._load_token = 0
         self._loaded_once = False
 
@@ -212,6 +222,7 @@ class MainWindow(QMainWindow):
         self.jobs.start(
             load_libraries,
             list(self.library_roots),
+            self.parse_cache,
             done=lambda libraries: self._libraries_loaded(libraries, token),
             failed=self._job_failed,
             progress=self._progress,
