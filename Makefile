@@ -4,7 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test i18n i18n-update i18n-check lint format stress bench bench-quick dist check-qt-run check-qt-offscreen clean
+.PHONY: run test i18n i18n-update i18n-check lint format stress bench bench-quick dist dist-check \
+	check-qt-run check-qt-offscreen clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +17,10 @@ $(VENV)/.run: pyproject.toml | $(VENV)/bin/python
 
 $(VENV)/.test: pyproject.toml | $(VENV)/bin/python
 	$(PIP) install -e '.[test,lint]'
+	touch $@ $(VENV)/.run
+
+$(VENV)/.build: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -e '.[build]'
 	touch $@ $(VENV)/.run
 
 check-qt-run: $(VENV)/.run
@@ -50,6 +55,18 @@ lint: $(VENV)/.test
 format: $(VENV)/.test
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
+
+# The standalone program in dist/lector/ (runs with no Python installed). Building
+# needs binutils (objdump, strip); see README for the system packages it bundles.
+dist: $(VENV)/.build i18n
+	rm -rf dist/lector
+	$(PY) -m PyInstaller --noconfirm --log-level WARN build.spec
+	cp packaging/linux/lector.desktop packaging/linux/install.sh dist/lector/
+	@du -sh dist/lector
+
+# The packaged program checks itself offscreen: window, library, rendering, both languages.
+dist-check:
+	QT_QPA_PLATFORM=offscreen dist/lector/lector --self-test
 
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache i18n/*.qm

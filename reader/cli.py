@@ -18,6 +18,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--portable", action="store_true", help="keep settings and indexes beside the program"
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check offscreen that this installation works (exit 0: all passed)",
+    )
+    parser.add_argument("--json", action="store_true", help="with --self-test: print JSON")
     sub = parser.add_subparsers(dest="command")
     gui = sub.add_parser("gui", help="open the reader window (the default)")
     gui.add_argument(
@@ -62,6 +68,10 @@ def main(argv: list[str] | None = None) -> int:
         worker_main()
         return 0
     args = _parser().parse_args(argv)
+    if args.self_test:
+        from reader.selftest import main as self_test
+
+        return self_test(as_json=args.json)
     if args.command == "check":
         return check(args.path, as_json=args.json)
     if args.command in ("index", "search"):

@@ -52,6 +52,11 @@ def bundled_glossary_dir() -> Path:
     return resources_dir() / "glossary"
 
 
+def icon_path() -> Path:
+    """The application icon (a PNG, so no image plugin is needed to show it)."""
+    return resources_dir() / "icons" / "lector.png"
+
+
 def executable_dir() -> Path:
     """Folder of the running program: the bundle's executable, or the source checkout."""
     if getattr(sys, "frozen", False):

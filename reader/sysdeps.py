@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
+from pathlib import Path
 
 # shared library -> Debian/Ubuntu package
 OFFSCREEN = {
@@ -33,6 +34,9 @@ def qt_platform() -> str:
 
 
 def _loadable(library: str) -> bool:
+    bundled = Path(getattr(sys, "_MEIPASS", "")) / library
+    if getattr(sys, "frozen", False) and bundled.is_file():
+        library = str(bundled)  # the packaged program brings its own copy
     try:
         ctypes.CDLL(library)
     except OSError:

@@ -8,10 +8,11 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from reader import __version__
-from reader.paths import UserDirs, bundled_library_dir
+from reader.paths import UserDirs, bundled_library_dir, icon_path
 from reader.render.service import RenderService
 from reader.ui.i18n import InterfaceLanguage
 from reader.ui.main_window import MainWindow
@@ -28,6 +29,7 @@ def create_application(argv: list[str]) -> QApplication:
     app.setApplicationDisplayName("Lector")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("lector")
+    app.setWindowIcon(QIcon(str(icon_path())))
     return app
 
 
