@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
@@ -14,6 +15,7 @@ from reader.paths import UserDirs
 from reader.render.service import RenderService
 from reader.ui.library_folders import FOLDERS_KEY
 from reader.ui.main_window import MainWindow
+from reader.ui.problems_view import PATH_ROLE
 
 from .conftest import write
 from .ui_helpers import close_window, open_and_wait, open_window, visible_text
@@ -146,6 +148,7 @@ def test_problem_rows_appear_and_clear_when_fixed(
     }
     assert rows["broken.en.md"] == "The file is not text."
     assert "not valid YAML" in rows["es/bad-front.md:4"]
+    assert {view.tree.topLevelItem(i).text(4) for i in range(2)} == {"library"}
     assert window.problems_button.isVisible()
     # The same list as `lector check`.
     assert [p for _root, p in view.problems()] == load_library(library).problems
@@ -156,10 +159,14 @@ def test_problem_rows_appear_and_clear_when_fixed(
     )
     view.tree.setCurrentItem(view.tree.topLevelItem(0))
     view.open_folder.click()
-    assert [Path(url.toLocalFile()) for url in opened] in ([library], [library / "es"])
+    first_folder = Path(view.tree.topLevelItem(0).data(0, PATH_ROLE)).parent
+    view.tree.itemActivated.emit(view.tree.topLevelItem(0), 0)
+    assert [Path(url.toLocalFile()) for url in opened] == [first_folder, first_folder]
 
+    view.tree.setCurrentItem(view.tree.findItems("es/bad-front.md:4", Qt.MatchFlag.MatchExactly)[0])
     write(library / "broken.en.md", "# Mended\n\nText again.")
     qtbot.waitUntil(lambda: view.tree.topLevelItemCount() == 1, timeout=20_000)
+    assert view.tree.currentItem().text(0) == "es/bad-front.md:4"  # still selected
     (library / "es/bad-front.md").unlink()
     qtbot.waitUntil(lambda: view.tree.topLevelItemCount() == 0, timeout=20_000)
     assert "broken" in titles(window)

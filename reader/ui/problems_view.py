@@ -33,11 +33,12 @@ class ProblemsView(QDockWidget):
         self.tree = QTreeWidget(body)
         self.tree.setObjectName("problemsList")
         self.tree.setRootIsDecorated(False)
-        self.tree.setColumnCount(4)
+        self.tree.setColumnCount(5)
         self.tree.setAlternatingRowColors(True)
         self.open_folder = QPushButton(body)
         self.open_folder.setObjectName("openProblemFolder")
         self.open_folder.clicked.connect(self._open_folder)
+        self.tree.itemActivated.connect(lambda _item, _column: self._open_folder())
         self.tree.currentItemChanged.connect(
             lambda item, _prev: self.open_folder.setEnabled(item is not None)
         )
@@ -62,6 +63,9 @@ class ProblemsView(QDockWidget):
         return list(self._problems)
 
     def _fill(self) -> None:
+        # Keep the reader's row selected when the list is refilled after a change on disk.
+        current = self.tree.currentItem()
+        keep = current.data(0, PATH_ROLE) if current is not None else None
         self.tree.clear()
         for root, problem in self._problems:
             try:
@@ -72,11 +76,17 @@ class ProblemsView(QDockWidget):
             severity = (
                 self.tr("Skipped") if problem.severity is Severity.ERROR else self.tr("Loaded")
             )
-            item = QTreeWidgetItem([where, problem_reason(problem.kind), problem.detail, severity])
+            library = root.name or str(root)
+            item = QTreeWidgetItem(
+                [where, problem_reason(problem.kind), problem.detail, severity, library]
+            )
             item.setData(0, PATH_ROLE, str(problem.path))
             item.setToolTip(0, str(problem.path))
+            item.setToolTip(4, str(root))
             self.tree.addTopLevelItem(item)
-        for column in range(4):
+            if keep is not None and str(problem.path) == keep:
+                self.tree.setCurrentItem(item)
+        for column in range(5):
             self.tree.resizeColumnToContents(column)
 
     def _open_folder(self) -> None:
@@ -90,7 +100,13 @@ class ProblemsView(QDockWidget):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Problems"))
         self.tree.setHeaderLabels(
-            [self.tr("File"), self.tr("Problem"), self.tr("Detail"), self.tr("Result")]
+            [
+                self.tr("File"),
+                self.tr("Problem"),
+                self.tr("Detail"),
+                self.tr("Result"),
+                self.tr("Library"),
+            ]
         )
         self.open_folder.setText(self.tr("Open Folder"))
         self._fill()
