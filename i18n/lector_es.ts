@@ -622,6 +622,11 @@ Un lector sin conexión para documentos en inglés y en español.</translation>
     </message>
     <message>
         <location filename="../reader/ui/problems_view.py"/>
+        <source>Library</source>
+        <translation>Biblioteca</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/problems_view.py"/>
         <source>Loaded</source>
         <translation>Cargado</translation>
     </message>
