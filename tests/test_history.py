@@ -184,3 +184,13 @@ def test_go_menu_lists_back_and_forward(window) -> None:
     titles = [a.text() for a in window.menuBar().actions()]
     assert "&Go" in titles
     assert titles.index("&Go") < titles.index("&Help")
+
+
+def test_reopening_the_same_spot_is_not_a_jump(window, qtbot: QtBot) -> None:
+    open_and_wait(qtbot, window, "action-plans", "en")
+    window.reader_view.go_to(Place(7, 0.0))
+    window.navigation.history.clear()
+    window.open_document(doc_id(window, "action-plans"), window.reader_view.place())
+    assert not window.navigation.act_back.isEnabled()
+    window.open_document(doc_id(window, "action-plans"), Place(20, 0.0))
+    assert window.navigation.act_back.isEnabled()

@@ -95,7 +95,7 @@ class Comfort(QObject):
 
         # --- the contents panel -------------------------------------------------------------
         self.toc = TocPanel(window)
-        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.toc)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.toc)
         self.toc.toggleViewAction().setShortcut(QKeySequence("Ctrl+Shift+T"))
         self.toc.hide()
         self._toc_source: object = None

@@ -73,12 +73,17 @@ class Navigation(QObject):
 
     def leaving(self, doc_id: str | None = None, place: Place | None = None) -> None:
         """The window is about to jump (to ``doc_id`` at ``place``, or inside the document)."""
-        if not self._navigating:
-            self.history.leave(self.here())
+        here = self.here()
+        view = self.window.reader_view
+        target = None
         if doc_id is not None:
             place = place or Place()
-            view = self.window.reader_view
-            self._pending = Stop(doc_id, view.language, place.block, place.fraction)
+            target = Stop(doc_id, view.language, place.block, place.fraction)
+        # Reopening the same spot (a reload after the file changed on disk) is no jump.
+        if not self._navigating and not (target is not None and target.near(here)):
+            self.history.leave(here)
+        if target is not None:
+            self._pending = target
             self._pending_over = view.shown
         self.update_actions()
 
