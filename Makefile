@@ -48,6 +48,14 @@ i18n-update: $(VENV)/.run
 i18n-check: $(VENV)/.run
 	$(PY) tools/i18n.py check
 
+# Benchmarks run at low priority: on a shared machine they measure, they do not hog.
+BENCH_DOCS ?= 10000
+bench: $(VENV)/.run check-qt-offscreen
+	QT_QPA_PLATFORM=offscreen nice -n 10 $(PY) -m benchmarks.run --docs $(BENCH_DOCS)
+
+bench-quick: $(VENV)/.run check-qt-offscreen
+	QT_QPA_PLATFORM=offscreen nice -n 10 $(PY) -m benchmarks.run --quick
+
 lint: $(VENV)/.test
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .

@@ -1,0 +1,291 @@
+"""The benchmark harness: ``python -m benchmarks.run [--docs N] [--quick]``.
+
+Builds a bilingual corpus in a temporary library folder, then measures what a reader
+feels (search latency, indexing, sync, start-up, the EN/ES switch, memory) beside
+SQLite FTS5 on the same corpus and queries in the same run, and prints a table with
+each target's verdict; the figures also go to a JSON file. Absolute times depend on
+the machine and its load: compare the ratios, and runs made on one machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import importlib.util
+import json
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks import corpus as corpus_mod
+from benchmarks import fts5, lector_search
+from benchmarks.measure import REPO, run_probe, summary, timed, tree_size
+from benchmarks.report import evaluate_targets, render_table
+
+# Extra measurements owned by other parts of the code base, each a module with
+# ``run(quick: bool) -> dict``; picked up when present.
+PLUGINS = {"glossary": "benchmarks.bench_glossary", "package": "benchmarks.bench_startup"}
+
+
+@dataclass
+class Config:
+    docs: int
+    quick: bool
+    seed: int
+    workdir: Path
+    json_path: Path
+    passes: int  # timed passes over the query set
+    per_kind: int  # queries per class and language
+    start_runs: int  # cold starts (and bare windows) measured
+    toggle_rounds: int
+    skip: frozenset[str]
+
+
+def _log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def run(config: Config) -> dict:
+    results: dict = {
+        "meta": {
+            "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "docs": config.docs,
+            "quick": config.quick,
+            "seed": config.seed,
+            "python": platform.python_version(),
+            "machine": f"{platform.machine()}, {platform.system()} {platform.release()}",
+            "sqlite": fts5.sqlite3.sqlite_version,
+        }
+    }
+    work = config.workdir
+    library_dir = work / "library"
+    _log(f"writing {config.docs} documents to {library_dir}")
+    seconds, made = timed(
+        lambda: corpus_mod.build_corpus(library_dir, config.docs, seed=config.seed)
+    )
+    corpus = made
+    results["corpus"] = {
+        "docs": corpus.docs,
+        "versions": corpus.versions,
+        "words_en": corpus.words["en"],
+        "words_es": corpus.words["es"],
+        "mb": corpus.bytes / 1e6,
+        "text": corpus.source,
+        "seconds": seconds,
+    }
+    queries = corpus_mod.query_set(corpus, per_kind=config.per_kind, seed=config.seed)
+    results["queries_used"] = [_query(q) for q in queries]
+
+    from reader.library import load_library
+
+    seconds, library = timed(lambda: load_library(library_dir))
+    results["library_load_s"] = seconds
+    _log(f"library read in {seconds:.1f} s: {len(library.documents)} documents")
+
+    engines: dict[str, object] = {}
+    if "fts5" not in config.skip and fts5.available():
+        base = fts5.Fts5Baseline(work / "fts5.sqlite")
+        _log("FTS5: building")
+        results.setdefault("build", {})["fts5"] = base.build(library)
+        results["build"]["fts5"]["mb"] = base.size_bytes() / 1e6
+        engines["fts5"] = base
+    if "search" not in config.skip and lector_search.available():
+        _log("Lector: building the index")
+        engine = lector_search.LectorSearch(work / "index", library_dir)
+        results.setdefault("build", {})["lector"] = engine.build(library)
+        results["build"]["lector"]["mb"] = tree_size(work / "index") / 1e6
+        engines["lector"] = engine
+    elif "search" not in config.skip:
+        results["notes"] = ["Lector's search engine is not in this tree: no search figures."]
+
+    if engines:
+        _log(f"queries: {len(queries)} × {config.passes} passes, with and without snippets")
+        results["queries"] = _query_latencies(engines, queries, config.passes)
+        results["sync_one"] = _sync_one(engines, library_dir, library, corpus)
+
+    if "startup" not in config.skip:
+        _log(f"cold start: {config.start_runs} runs, against a bare Qt window")
+        results["startup"] = _startup(library_dir, config.start_runs)
+    if "toggle" not in config.skip:
+        _log("EN/ES switch on a 50-page document")
+        long_dir = work / "long"
+        corpus_mod.long_document(long_dir)
+        out = run_probe(
+            ["toggle", "--library", str(long_dir), "--rounds", str(config.toggle_rounds)],
+            home=True,
+        )
+        out["first_ms"] = statistics.median(out["first"]) * 1000
+        out["later_ms"] = statistics.median(out["later"]) * 1000 if out["later"] else None
+        out["words"] = sum(len(p.read_text().split()) for p in long_dir.glob("*.en.md"))
+        results["toggle"] = out
+    if "memory" not in config.skip:
+        _log("peak memory: read the library and run the query set in a fresh process")
+        args = ["memory", "--library", str(library_dir)]
+        if "lector" in engines:
+            qfile = work / "queries.json"
+            qfile.write_text(
+                json.dumps([{"text": q.text, "lang": q.lang} for q in queries]), encoding="utf-8"
+            )
+            args += ["--index", str(work / "index"), "--queries", str(qfile)]
+        results["memory"] = run_probe(args)
+    for engine in engines.values():
+        engine.close()  # type: ignore[attr-defined]
+
+    for name, module in PLUGINS.items():
+        if name in config.skip or importlib.util.find_spec(module) is None:
+            continue
+        _log(f"{name}: {module}")
+        try:
+            results[name] = importlib.import_module(module).run(config.quick)
+        except Exception as err:  # noqa: BLE001 - one broken part must not sink the run
+            results[name] = {"error": f"{type(err).__name__}: {err}"}
+    onedir = REPO / "dist" / "lector"
+    if onedir.is_dir():
+        results["onedir_mb"] = tree_size(onedir) / 1e6
+    results["targets"] = evaluate_targets(results)
+    return results
+
+
+def _query(query: corpus_mod.Query) -> dict:
+    return {"kind": query.kind, "lang": query.lang, "text": query.text}
+
+
+def _query_latencies(engines: dict[str, object], queries: list, passes: int) -> dict:
+    """Every engine answers the same query back to back, so drifts in load hit both."""
+    times: dict[tuple[str, str, str, bool], list[float]] = {}
+    hits: dict[tuple[str, str, str], int] = {}
+    for n in range(passes + 1):  # the first pass warms caches and is not counted
+        for query in queries:
+            for snippets in (False, True):
+                for name, engine in engines.items():
+                    t0 = time.perf_counter()
+                    found = engine.search(query, snippets=snippets)  # type: ignore[attr-defined]
+                    elapsed = time.perf_counter() - t0
+                    if found is None:
+                        continue  # this engine has no such query
+                    if n == 0:
+                        if snippets:
+                            continue
+                        key = (name, query.kind, query.lang)
+                        hits[key] = hits.get(key, 0) + (1 if found else 0)
+                        continue
+                    times.setdefault((name, query.kind, query.lang, snippets), []).append(elapsed)
+    out: dict = {}
+    for (name, kind, lang, snippets), values in times.items():
+        cell = out.setdefault(name, {}).setdefault(kind, {}).setdefault(lang, {})
+        cell["snippets" if snippets else "plain"] = summary(values)
+        cell["queries_with_hits"] = hits.get((name, kind, lang), 0)
+    return out
+
+
+def _sync_one(engines: dict, library_dir: Path, library, corpus) -> dict:
+    """Edit one file on disk, then bring each engine up to date with it."""
+    out: dict = {}
+    target = corpus.files[len(corpus.files) // 2]
+    rel = target.relative_to(library_dir).as_posix()
+    original = target.read_text(encoding="utf-8")
+    samples: dict[str, list[float]] = {}
+    for i in range(5):
+        target.write_text(original + f"\n\nAn added paragraph, edit {i}.\n", encoding="utf-8")
+        for name, engine in engines.items():
+            samples.setdefault(name, []).append(engine.sync_one(library, rel))
+    target.write_text(original, encoding="utf-8")
+    for name, values in samples.items():
+        out[name] = {"median_ms": statistics.median(values) * 1000, "samples": len(values)}
+        if name == "lector":
+            out[name]["what"] = lector_search.SYNC_WHAT
+    out["fts5_what"] = "delete and insert the known row"
+    return out
+
+
+def _startup(library_dir: Path, runs: int) -> dict:
+    """App and bare window in turn (A B A B …), after one warm-up of each."""
+    app: list[dict] = []
+    bare: list[dict] = []
+    for n in range(runs + 1):
+        a = run_probe(["start", "--library", str(library_dir)], home=True, timeout=180)
+        b = run_probe(["bare"], timeout=60)
+        if n:
+            app.append(a)
+            bare.append(b)
+    painted = [r["painted"] for r in app]
+    floor = [r["painted"] for r in bare]
+    ratios = [a / b for a, b in zip(painted, floor, strict=True)]
+    listed = [r["list_ready"] for r in app if "list_ready" in r]
+    return {
+        "runs": runs,
+        "painted_ms": statistics.median(painted) * 1000,
+        "bare_ms": statistics.median(floor) * 1000,
+        "ratio": statistics.median(ratios),
+        "list_ready_ms": statistics.median(listed) * 1000 if listed else None,
+        "documents_listed": app[-1].get("documents"),
+    }
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
+    parser.add_argument("--docs", type=int, help="bilingual documents (default 1000; quick 300)")
+    parser.add_argument("--quick", action="store_true", help="fewer documents and repeats")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--json", type=Path, help="where to write the figures")
+    parser.add_argument(
+        "--repeats", type=int, help="timed passes, cold starts and switch rounds (for tests)"
+    )
+    parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
+    parser.add_argument(
+        "--skip",
+        default="",
+        help="comma-separated parts to leave out: fts5, search, startup, toggle, memory, "
+        + ", ".join(PLUGINS),
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    docs = args.docs or (300 if args.quick else 1000)
+    if docs < 3:
+        print("--docs must be at least 3", file=sys.stderr)
+        return 2
+    json_path = args.json or REPO / "build" / "bench" / f"bench-{docs}.json"
+    tmp = None
+    if args.keep:
+        workdir = args.keep
+        if workdir.exists() and any(workdir.iterdir()):
+            print(f"{workdir} is not empty", file=sys.stderr)
+            return 2
+    else:
+        tmp = tempfile.mkdtemp(prefix="lector-bench-")
+        workdir = Path(tmp)
+    config = Config(
+        docs=docs,
+        quick=args.quick,
+        seed=args.seed,
+        workdir=workdir,
+        json_path=json_path,
+        passes=args.repeats or (3 if args.quick else 5),
+        per_kind=8 if args.quick else 12,
+        start_runs=args.repeats or (5 if args.quick else 9),
+        toggle_rounds=args.repeats or (3 if args.quick else 5),
+        skip=frozenset(s.strip() for s in args.skip.split(",") if s.strip()),
+    )
+    try:
+        results = run(config)
+    finally:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+    json_path.parent.mkdir(parents=True, exist_ok=True)
+    json_path.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(render_table(results))
+    print(f"\nfigures written to {json_path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
