@@ -56,6 +56,7 @@ def test_add_remove_and_remember_folders(
     # Adding it twice, or something that is not a folder, is refused with a reason.
     assert "already" in window.library_folders.add_folder(mine)
     assert "not a folder" in window.library_folders.add_folder(mine / "budget.md")
+    assert "inside mine" in window.library_folders.add_folder(mine / "es")
 
     # The list shows one library or all of them.
     box = chooser(window)
@@ -137,4 +138,32 @@ def test_jekyll_folder_reads_cleanly(
             assert not TEMPLATE.search(text), (entry.document.key, TEMPLATE.search(text))
     open_and_wait(qtbot, window, "_articles/legal", "es")
     assert "código abierto" in visible_text(window)
+    close_window(window)
+
+
+def test_library_bar_follows_the_interface_language(
+    qtbot: QtBot, dirs: UserDirs, renderer: RenderService, bundled: Path, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QCheckBox
+
+    from reader.ui.i18n import InterfaceLanguage
+
+    window = open_window(qtbot, dirs, renderer, [bundled])
+    add_and_wait(qtbot, window, small_library(tmp_path / "mine"))
+    language = InterfaceLanguage.of_application(window.settings)
+    box = chooser(window)
+    try:
+        assert language.apply("es", remember=False)
+        qtbot.waitUntil(lambda: box.itemText(0) != "All libraries", timeout=5000)
+        assert [box.itemText(i) for i in range(box.count())] == [
+            "Todas las bibliotecas",
+            "Biblioteca de ejemplo",
+            "mine",
+        ]
+        needs = window.findChild(QCheckBox, "needsTranslationFilter")
+        assert needs.text() == "Necesita traducción"
+        assert window.library_folders.act_add.text() == "&Añadir carpeta de biblioteca…"
+    finally:
+        language.apply("en", remember=False)
+    qtbot.waitUntil(lambda: box.itemText(0) == "All libraries", timeout=5000)
     close_window(window)

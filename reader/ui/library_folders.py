@@ -41,6 +41,13 @@ def _same(a: Path, b: Path) -> bool:
         return a == b
 
 
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except OSError:
+        return False
+
+
 def saved_folders(settings: Settings, dirs: UserDirs) -> list[Path]:
     """The remembered folders; in portable mode, relative ones are beside the program."""
     folders: list[Path] = []
@@ -134,6 +141,11 @@ class LibraryFolders(QWidget):
             return self.tr("{path} is not a folder.").format(path=path)
         if any(_same(path, root) for root in self.roots()):
             return self.tr("{path} is already in the library.").format(path=path)
+        for root in self.roots():
+            if _inside(path, root):
+                return self.tr(
+                    "{path} is inside {name}, which already shows its documents."
+                ).format(path=path, name=self.name(root))
         self.folders.append(path)
         save_folders(self.window_.settings, self.window_.dirs, self.folders)
         self.window_.statusBar().showMessage(
