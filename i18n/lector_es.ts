@@ -333,6 +333,11 @@
     </message>
     <message>
         <location filename="../reader/ui/library_folders.py"/>
+        <source>{path} is inside {name}, which already shows its documents.</source>
+        <translation>{path} está dentro de {name}, que ya muestra sus documentos.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/library_folders.py"/>
         <source>{path} is not a folder.</source>
         <translation>{path} no es una carpeta.</translation>
     </message>
