@@ -41,6 +41,15 @@ def resources_dir() -> Path:
 
 
 def i18n_dir() -> Path:
+    """The folder holding the compiled interface translations (``lector_*.qm``).
+
+    In a PyInstaller bundle that is ``i18n/`` beside ``resources/`` under ``sys._MEIPASS``
+    (``build.spec`` copies ``i18n/*.qm`` there); from a checkout it is the repository's
+    ``i18n/``, filled by ``make i18n``. The first root that has compiled files wins.
+    """
+    for root in _bundle_roots():
+        if any((root / "i18n").glob("lector_*.qm")):
+            return root / "i18n"
     return bundle_root() / "i18n"
 
 

@@ -152,3 +152,19 @@ def test_broken_xml_is_reported_not_raised(sources: Path, tmp_path: Path) -> Non
     ts = write(tmp_path / "es.ts", "<TS><context>")
     problems = i18n.check_catalogue("es", found, ts)
     assert len(problems) == 1 and "not valid TS XML" in problems[0].text
+
+
+def test_compiled_translations_are_found_in_a_frozen_bundle(tmp_path: Path, monkeypatch) -> None:
+    from reader import paths
+
+    write(tmp_path / "resources" / "library" / "a.md", "# A\n")
+    write(tmp_path / "i18n" / "lector_es.qm", b"compiled")
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert paths.i18n_dir() == tmp_path / "i18n"
+
+
+def test_the_checkout_translations_are_found_from_source() -> None:
+    from reader import paths
+
+    assert paths.i18n_dir() == REPO / "i18n"
+    assert (paths.i18n_dir() / "lector_es.qm").is_file()
