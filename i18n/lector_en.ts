@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en_US">
 <context>
+    <name>ErrorDialog</name>
+    <message numerus="yes">
+        <location filename="../reader/ui/crash.py"/>
+        <source>This has happened %n time(s) in this session.</source>
+        <translation>
+            <numerusform>This has happened %n time in this session.</numerusform>
+            <numerusform>This has happened %n times in this session.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <location filename="../reader/ui/main_window.py"/>

@@ -214,6 +214,37 @@
     </message>
 </context>
 <context>
+    <name>ErrorDialog</name>
+    <message>
+        <location filename="../reader/ui/crash.py"/>
+        <source>&amp;Copy details</source>
+        <translation>&amp;Copiar detalles</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/crash.py"/>
+        <source>&amp;Details</source>
+        <translation>&amp;Detalles</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/crash.py"/>
+        <source>Lector met an unexpected error. You can keep reading; if something looks wrong, restart Lector. The details are saved in the log.</source>
+        <translation>Lector ha encontrado un error inesperado. Puede seguir leyendo; si algo no se ve bien, reinicie Lector. Los detalles se han guardado en el registro.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/crash.py"/>
+        <source>Something went wrong</source>
+        <translation>Algo ha fallado</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../reader/ui/crash.py"/>
+        <source>This has happened %n time(s) in this session.</source>
+        <translation>
+            <numerusform>Ha ocurrido %n vez en esta sesión.</numerusform>
+            <numerusform>Ha ocurrido %n veces en esta sesión.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <location filename="../reader/ui/i18n.py"/>
@@ -710,6 +741,24 @@ Un lector sin conexión para documentos en inglés y en español.</translation>
         <location filename="../reader/ui/reading_pane.py"/>
         <source>This version is empty.</source>
         <translation>Esta versión está vacía.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsNotice</name>
+    <message>
+        <location filename="../reader/ui/settings_notice.py"/>
+        <source>A copy of the old file is in {path}.</source>
+        <translation>Hay una copia del archivo anterior en {path}.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/settings_notice.py"/>
+        <source>Some settings were damaged and have been reset: {keys}.</source>
+        <translation>Algunos ajustes estaban dañados y se han restablecido: {keys}.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/settings_notice.py"/>
+        <source>The settings file was damaged; what could be read was kept.</source>
+        <translation>El archivo de ajustes estaba dañado; se ha conservado lo que se pudo leer.</translation>
     </message>
 </context>
 <context>

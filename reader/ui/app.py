@@ -14,9 +14,11 @@ from PySide6.QtWidgets import QApplication
 from reader import __version__
 from reader.paths import UserDirs, bundled_library_dir, icon_path
 from reader.render.service import RenderService
+from reader.ui.crash import CrashHandler
 from reader.ui.i18n import InterfaceLanguage
 from reader.ui.main_window import MainWindow
 from reader.ui.settings import Settings
+from reader.ui.single_instance import SingleInstance, bring_to_front
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +50,19 @@ def run(dirs: UserDirs, extra_libraries: list[Path]) -> int:
         # Qt's own dialogs remember their state in the user's profile: keep it beside us.
         for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
             QSettings.setPath(fmt, QSettings.Scope.UserScope, str(dirs.config))
+    crash = CrashHandler(app)
+    crash.install()
+    instance = SingleInstance(dirs.data, app)
+    if not instance.acquire():
+        if instance.notify_running():
+            log.info("Lector is already running; brought its window forward")
+            return 0
+        print("lector: Lector is already running but does not answer.", file=sys.stderr)
+        return 1
     renderer = RenderService()
     threading.Thread(target=renderer.start, daemon=True, name="render-start").start()
     window = build_window(dirs, renderer, extra_libraries)
+    instance.activation_requested.connect(lambda: bring_to_front(window))
     window.show()
     window.load_libraries()
     try:
@@ -58,3 +70,5 @@ def run(dirs: UserDirs, extra_libraries: list[Path]) -> int:
     finally:
         window.jobs.wait()
         renderer.close()
+        instance.release()
+        crash.uninstall()

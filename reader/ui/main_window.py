@@ -29,6 +29,7 @@ from reader.render.convert import FOLLOWED_SCHEMES, REFUSED_SCHEME
 from reader.render.service import RenderService
 from reader.render.versions import render_versions
 from reader.ui import i18n as interface_language
+from reader.ui import settings_notice
 from reader.ui.comfort import Comfort
 from reader.ui.document_list import DocumentList, Entry
 from reader.ui.language_toggle import LanguageToggle
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
         self._restore_session()
         self.language_menu = interface_language.install(self)
+        settings_notice.install(self)
 
     # --- building ------------------------------------------------------------------------
 

@@ -1,0 +1,65 @@
+"""Telling the reader, in the status bar, that damaged settings were reset."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+
+from reader.ui.settings import WHOLE_FILE
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
+NOTICE_MS = 20_000
+
+
+class SettingsNotice(QObject):
+    """Collects repairs (they come one key at a time) and shows one message for them."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("settingsNotice")
+        self.window = window
+        self.keys: list[str] = []
+        self.message = ""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.retranslate_ui)
+        window.installEventFilter(self)
+        for key in window.settings.repaired:
+            self._repaired(key)
+        window.settings.on_repair(self._repaired)
+
+    def _repaired(self, key: str) -> None:
+        if key not in self.keys:
+            self.keys.append(key)
+        self._timer.start()
+
+    def retranslate_ui(self) -> None:
+        """Show (or show again, in the new interface language) the notice."""
+        if not self.keys:
+            return
+        backup = self.window.settings.backup
+        if WHOLE_FILE in self.keys:
+            text = self.tr("The settings file was damaged; what could be read was kept.")
+        else:
+            text = self.tr("Some settings were damaged and have been reset: {keys}.").format(
+                keys=", ".join(self.keys)
+            )
+        if backup is not None:
+            text += " " + self.tr("A copy of the old file is in {path}.").format(path=str(backup))
+        self.message = text
+        self.window.statusBar().showMessage(text, NOTICE_MS)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.window and event.type() == QEvent.Type.LanguageChange:
+            showing = self.message and self.window.statusBar().currentMessage() == self.message
+            if showing:
+                self._timer.start()
+        return False
+
+
+def install(window: MainWindow) -> SettingsNotice:
+    return SettingsNotice(window)
