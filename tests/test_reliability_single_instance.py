@@ -113,7 +113,9 @@ def launch(dirs_home: Path, *args: str) -> subprocess.Popen[bytes]:
         QT_QPA_PLATFORM="offscreen",
         LECTOR_HOME=str(dirs_home),
     )
-    return subprocess.Popen([sys.executable, "-m", "reader", *args], env=env)
+    # A killed Lector's render worker may complain about its closed pipe: keep it aside.
+    with (dirs_home.parent / "stderr.txt").open("ab") as stderr:
+        return subprocess.Popen([sys.executable, "-m", "reader", *args], env=env, stderr=stderr)
 
 
 def wait_for_log(log: Path, text: str, count: int = 1) -> None:
@@ -148,3 +150,19 @@ def test_real_app_second_launch_raises_the_first(tmp_path: Path) -> None:
         if first.poll() is None:
             first.kill()
             first.wait()
+
+
+def test_without_local_sockets_the_lock_still_decides(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.ui import single_instance
+
+    monkeypatch.setattr(single_instance, "QLocalServer", None)
+    monkeypatch.setattr(single_instance, "QLocalSocket", None)
+    first, second = SingleInstance(tmp_path / "data"), SingleInstance(tmp_path / "data")
+    try:
+        assert first.acquire() and first.server is None
+        assert not second.acquire()
+        assert not second.notify_running()
+    finally:
+        first.release()

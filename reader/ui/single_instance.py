@@ -15,8 +15,12 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, Qt, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
+
+try:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
+except ImportError:  # a build without Qt's network module: the lock alone decides
+    QLocalServer = QLocalSocket = None  # type: ignore[assignment,misc]
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +57,9 @@ class SingleInstance(QObject):
             error = self.lock.error()
             log.info("another Lector holds the lock (%s)", error.name)
             return False
+        if QLocalServer is None:
+            log.warning("single instance: no local sockets in this build; lock only")
+            return True
         # Holding the lock makes it safe to remove a socket a killed Lector left behind.
         QLocalServer.removeServer(self.name)
         server = QLocalServer(self)
@@ -73,6 +80,8 @@ class SingleInstance(QObject):
 
     def notify_running(self) -> bool:
         """Ask the running Lector to come forward. False if it could not be reached."""
+        if QLocalSocket is None:
+            return False
         for attempt in range(SEND_ATTEMPTS):
             socket = QLocalSocket()
             socket.connectToServer(self.name)
