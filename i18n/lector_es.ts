@@ -89,7 +89,7 @@
     <message>
         <location filename="../reader/ui/comfort.py"/>
         <source>Follow the &amp;System</source>
-        <translation>Seguir al &amp;sistema</translation>
+        <translation>Según el &amp;sistema</translation>
     </message>
     <message>
         <location filename="../reader/ui/comfort.py"/>
