@@ -61,6 +61,7 @@ COMMIT_EVERY = 500
 MAX_PREFIX_TERMS = 2000
 SNIPPET_CHARS = 200
 MAX_SNIPPET_TERMS = 24
+MAX_SUGGEST_CHARS = 40
 
 
 @cache
@@ -724,7 +725,9 @@ class SearchIndex:
         changed = False
         for word in dict.fromkeys(parsed.words):
             folded = fold(word)
-            if len(folded) < 3 or searcher.doc_frequency("words", folded):
+            # The corrector's automaton grows with the word: a 10,000-letter "word"
+            # took half a minute. No real word is that long, so none is suggested.
+            if not 3 <= len(folded) <= MAX_SUGGEST_CHARS or searcher.doc_frequency("words", folded):
                 continue
             options = corrector.suggest(folded, limit=1, maxdist=1 if len(folded) < 6 else 2)
             if options and options[0] != folded:
