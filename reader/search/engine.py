@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import hashlib
 import json
 import logging
 import os
@@ -56,6 +57,9 @@ SCHEMA_VERSION = 1
 """Bump when the schema or the analysis changes: older indexes are then rebuilt."""
 
 META_FILE = "lector-index.json"
+MANIFEST_FILE = "lector-files.json"
+"""Size and hash of every file of the last commit: damage Whoosh would not notice
+(a flipped bit in a posting list) is caught at open, and the index rebuilt."""
 WRITE_TIMEOUT = 10.0
 COMMIT_EVERY = 500
 MAX_PREFIX_TERMS = 2000
@@ -327,6 +331,7 @@ class SearchIndex:
         meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
         if meta != self._meta():
             raise ValueError(f"index metadata does not match: {meta!r}")
+        _check_manifest(folder)
         ix = index.open_dir(os.fspath(folder), schema=self._schema)
         searcher = ix.searcher()
         try:
@@ -454,6 +459,7 @@ class SearchIndex:
         new.mkdir(parents=True)
         ix = index.create_in(os.fspath(new), self._schema)
         (new / META_FILE).write_text(json.dumps(self._meta()), encoding="utf-8")
+        _seal(ix)
         return ix
 
     def _swap(self) -> None:
@@ -537,6 +543,7 @@ class SearchIndex:
                 pending += 1
                 if pending >= self.commit_every:
                     writer.commit()
+                    _seal(ix)
                     pending = 0
                     if live:
                         self._refresh()
@@ -547,6 +554,7 @@ class SearchIndex:
                 if progress and (done % 20 == 0 or done == total):
                     progress(done, total)
             writer.commit()
+            _seal(ix)
             writer = None
             if live:
                 self._refresh()
@@ -748,6 +756,50 @@ def _remove_tree(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
     if path.exists() and path.is_file():
         path.unlink()
+
+
+def _index_files(folder: Path) -> dict[str, Path]:
+    return {
+        p.name: p
+        for p in folder.iterdir()
+        if p.is_file()
+        and p.name not in (META_FILE, MANIFEST_FILE, MANIFEST_FILE + ".tmp")
+        and not p.name.endswith("LOCK")
+    }
+
+
+def _digest(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "blake2b").hexdigest()[:32]
+
+
+def _seal(ix: index.Index) -> None:
+    """Record the committed files (written atomically, after Whoosh's own commit)."""
+    folder = Path(ix.storage.folder)
+    files = {name: [p.stat().st_size, _digest(p)] for name, p in _index_files(folder).items()}
+    temp = folder / (MANIFEST_FILE + ".tmp")
+    temp.write_text(json.dumps(files), encoding="utf-8")
+    temp.replace(folder / MANIFEST_FILE)
+
+
+def _check_manifest(folder: Path) -> None:
+    """Raise if a committed file changed or went missing, or the newest table of
+    contents (the one Whoosh opens) is not the committed one."""
+    files = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+    present = _index_files(folder)
+    for name, (size, digest) in files.items():
+        path = present.get(name)
+        if path is None or path.stat().st_size != size or _digest(path) != digest:
+            raise ValueError(f"index file {name} is missing or changed")
+    tocs = [name for name in present if name.endswith(".toc")]
+    newest = max(tocs, key=_toc_generation, default=None)
+    if newest is None or newest not in files:
+        raise ValueError(f"index table of contents {newest} was not committed")
+
+
+def _toc_generation(name: str) -> int:
+    digits = name.rsplit("_", 1)[-1].split(".")[0]
+    return int(digits) if digits.isdigit() else -1
 
 
 def _pack_body(blocks: tuple[int, ...], text: str) -> bytes:
