@@ -19,7 +19,7 @@ RENDER_NOTICES = {ProblemKind.RENDER_TIMEOUT, ProblemKind.RENDER_FAILED}
 
 
 def test_malformed_documents(tmp_path: Path, scale: str) -> None:
-    count = scaled(scale, reduced=40, full=500)
+    count = scaled(scale, reduced=30, full=500)
     root = tmp_path / "library"
     files = malformed_files(count, seed=8)
     for name, data in files:

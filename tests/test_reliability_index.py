@@ -78,7 +78,7 @@ def pristine(tmp_path_factory: pytest.TempPathFactory):
 
 def test_index_damage_is_detected_and_rebuilt(tmp_path: Path, pristine, scale: str) -> None:
     library, versions, template, expected = pristine
-    count = scaled(scale, reduced=20, full=500)
+    count = scaled(scale, reduced=15, full=500)
     rng = random.Random(500)
     tally = {"at_open": 0, "by_probe": 0, "rebuilt": 0}
     kinds: dict[str, int] = {}
@@ -126,3 +126,96 @@ def test_index_damage_is_detected_and_rebuilt(tmp_path: Path, pristine, scale: s
         wrong_results=0,
         crashes=0,
     )
+
+
+INDEXER = """
+import sys
+from pathlib import Path
+from reader.library import load_library
+from reader.search import SearchIndex
+library, folder, mode = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+versions = load_library(library).versions()
+ix = SearchIndex(folder, library, commit_every=10)
+print("start", flush=True)
+report = ix.sync(versions, rebuild=mode == "rebuild")
+print("done", report.documents, flush=True)
+"""
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run_indexer(library: Path, folder: Path, mode: str, kill_after: float | None) -> float:
+    """Index in a child process, killed with SIGKILL ``kill_after`` seconds into the sync.
+    Returns 1.0 if it was killed before it finished, 0.0 if not; without a kill, how
+    long the sync took (to spread later kill points over the work)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from .reliability import within
+
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.Popen(
+        [sys.executable, "-c", INDEXER, str(library), str(folder), mode],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert within(120, proc.stdout.readline).strip() == "start"
+        started = time.monotonic()
+        if kill_after is None:
+            within(300, proc.wait)
+            return time.monotonic() - started
+        time.sleep(kill_after)  # where the kill lands: random, not a timing check
+        finished = proc.poll() is not None
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        return 0.0 if finished else 1.0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
+
+
+def test_kill_during_indexing(tmp_path: Path, scale: str) -> None:
+    rounds = scaled(scale, reduced=4, full=200)
+    library = make_library(tmp_path / "library", 60)
+    folder = tmp_path / "data" / "ix"
+    duration = run_indexer(library, folder, "rebuild", None)
+    rng = random.Random(200)
+    tally = {"killed": 0, "finished_first": 0, "opened": 0, "rebuilt": 0, "stale_locks": 0}
+    for n in range(rounds):
+        mode = "rebuild" if n % 3 == 0 else "update"
+        share = 1.0
+        if mode == "update":  # give the indexer work: change some documents
+            changed = rng.sample(range(60), k=rng.randint(5, 40))
+            share = len(changed) / 120
+            for i in changed:
+                path = library / f"{TOPICS[i % len(TOPICS)]}/doc{i:03d}.en.md"
+                path.write_text(path.read_text() + f"\nround{n} word.\n")
+        killed = run_indexer(library, folder, mode, rng.uniform(0, duration * share * 1.2))
+        tally["killed" if killed else "finished_first"] += 1
+
+        versions = load_library(library).versions()
+        ix = SearchIndex(folder, library)
+        state = ix.state()
+        if state is IndexState.READY:
+            # Committed documents are all still there (updates replace, never drop).
+            assert ix.document_count() == len(versions), (n, mode)
+            tally["opened"] += 1
+        sync = ix.sync(versions)
+        assert not sync.busy, "a stale lock held the index"
+        tally["rebuilt"] += int(sync.rebuilt)
+        assert sync.documents == len(versions) == 120
+        found = ix.search(f"round{n}", limit=200) if mode == "update" else None
+        if found is not None:
+            assert {h.rel for h in found.hits} == {
+                v.rel for v in versions if f"round{n}" in v.path.read_text()
+            }
+        assert len(ix.search("zeta7").hits) == 2
+        ix.close()
+    report("kill -9 during indexing", scale, rounds=rounds, **tally, missing_documents=0)

@@ -142,7 +142,7 @@ def test_known_crashers(index: SearchIndex) -> None:
 
 
 def test_hostile_query_grammar(index: SearchIndex, scale: str) -> None:
-    count = scaled(scale, reduced=200, full=10_000)
+    count = scaled(scale, reduced=150, full=10_000)
     tally = {"queries": 0, "refused": 0, "with_hits": 0, "no_hits": 0}
 
     @settings(
