@@ -62,6 +62,9 @@ def test_theme_switch_changes_palette_and_document_css(window, qtbot: QtBot) -> 
         assert ".hit {" in css and "a.gloss {" in css and "span.gloss {" in css
     assert window.reader_view.place().block == 12  # restyling keeps the place
     assert window.settings.text("view/theme") == "dark"
+    # The checked EN/ES button is drawn in the theme's highlight, not a shade of grey.
+    highlight = QGuiApplication.palette().color(QPalette.ColorRole.Highlight).name()
+    assert f"background: {highlight}" in window.toolbar.styleSheet()
 
     window.comfort.set_theme("light")
     assert not is_dark(QGuiApplication.palette())

@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QWheelEvent
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QGuiApplication,
+    QKeySequence,
+    QPalette,
+    QWheelEvent,
+)
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
@@ -139,6 +146,7 @@ class Comfort(QObject):
         self.act_cite.triggered.connect(self.copy_citation)
         self.act_shortcuts.triggered.connect(self.show_shortcuts)
         self.toc.jump_requested.connect(self.jump_to_block)
+        self.theme.changed.connect(self._style_toolbar)
         view.shown_changed.connect(self._shown_changed)
         view.primary.verticalScrollBar().valueChanged.connect(self._follow)
         for pane in (view.primary, view.secondary):
@@ -180,6 +188,26 @@ class Comfort(QObject):
         self.look.set(measure=measure)
         self.measure_actions[self.look.measure].setChecked(True)
         self.settings.set("reading/measure", self.look.measure)
+
+    def _style_toolbar(self, _dark: bool = False) -> None:
+        """Make the checked EN/ES and side-by-side buttons stand out in every theme."""
+        palette = QGuiApplication.palette()
+
+        def colour(role: QPalette.ColorRole, group=QPalette.ColorGroup.Active) -> str:  # noqa: ANN001
+            return palette.color(group, role).name()
+
+        role = QPalette.ColorRole
+        self.window.toolbar.setStyleSheet(
+            f"""
+QToolButton {{ padding: 3px 9px; border: 1px solid {colour(role.Mid)};
+    background: {colour(role.Button)}; color: {colour(role.ButtonText)}; }}
+QToolButton:hover {{ border-color: {colour(role.Highlight)}; }}
+QToolButton:checked {{ background: {colour(role.Highlight)};
+    color: {colour(role.HighlightedText)}; border-color: {colour(role.Highlight)}; }}
+QToolButton:disabled {{ color: {colour(role.ButtonText, QPalette.ColorGroup.Disabled)};
+    border-style: dashed; }}
+"""
+        )
 
     # --- contents --------------------------------------------------------------------------------
 
