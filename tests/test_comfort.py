@@ -304,3 +304,56 @@ def test_everything_is_restored_after_a_restart(
     assert second.comfort.toc.isVisible()
     assert "La cocreación" in second.comfort.toc.headings()
     close_window(second)
+
+
+def png(width: int, height: int) -> bytes:
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QImage
+
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("teal"))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(buffer.data())
+
+
+def pdf_image_sizes(path: Path) -> set[tuple[int, int]]:
+    sizes = set()
+
+    def walk(resources) -> None:
+        xobjects = resources.get("/XObject") if resources else None
+        for ref in (xobjects or {}).values():
+            obj = ref.get_object()
+            if obj.get("/Subtype") == "/Image":
+                sizes.add((int(obj["/Width"]), int(obj["/Height"])))
+            elif obj.get("/Subtype") == "/Form":
+                walk(obj.get("/Resources"))
+
+    for page in PdfReader(str(path)).pages:
+        walk(page.get("/Resources"))
+    return sizes
+
+
+def test_printing_side_by_side_finds_each_languages_images_and_nothing_outside(
+    qtbot: QtBot, dirs: UserDirs, renderer: RenderService, tmp_path: Path
+) -> None:
+    from .conftest import write
+
+    write(tmp_path / "outside" / "secret.png", png(400, 300))
+    library = tmp_path / "library"
+    write(library / "en" / "pic.png", png(20, 10))
+    write(library / "es" / "pic.png", png(30, 15))
+    body = "![picture](pic.png)\n\n![climb](../../outside/secret.png)\n\nText {word}.\n"
+    write(library / "en" / "guide.md", "# Guide\n\n" + body.format(word="English"))
+    write(library / "es" / "guide.md", "# Guía\n\n" + body.format(word="Spanish"))
+    window = open_window(qtbot, dirs, renderer, [library])
+    open_and_wait(qtbot, window, "guide", "en")
+    window.set_side_by_side(True)
+    target = tmp_path / "both.pdf"
+    assert window.comfort.export_pdf(target)
+    sizes = pdf_image_sizes(target)
+    assert (20, 10) in sizes and (30, 15) in sizes
+    assert (400, 300) not in sizes
+    assert squash("Text English") in pdf_text(target) and squash("Text Spanish") in pdf_text(target)
+    close_window(window)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QMarginsF
+from PySide6.QtCore import QLocale, QMarginsF, QUrl
 from PySide6.QtGui import (
     QPagedPaintDevice,
     QPageLayout,
@@ -39,7 +39,35 @@ def _paper_copy(view: ReaderView, lang: str) -> VersionDocument:
     )
     copy.setDocumentMargin(0)
     copy.setDefaultFont(view.primary.font())
+    _absolute_images(copy)
     return copy
+
+
+def _absolute_images(doc: QTextDocument) -> None:
+    """Name every image by its full URL, so it still resolves when copied into another
+    document (side by side, the two versions may live in different folders)."""
+    base = doc.baseUrl()
+    if base.isEmpty():
+        return
+    found = []
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.charFormat().isImageFormat():
+                found.append((fragment.position(), fragment.length(), fragment.charFormat()))
+            it += 1
+        block = block.next()
+    for position, length, fmt in found:
+        image = fmt.toImageFormat()
+        url = QUrl(image.name())
+        if url.isRelative():
+            image.setName(base.resolved(url).toString())
+            cursor = QTextCursor(doc)
+            cursor.setPosition(position)
+            cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setCharFormat(image)
 
 
 def _block_ranges(doc: VersionDocument) -> list[tuple[int, int]]:

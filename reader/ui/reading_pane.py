@@ -43,6 +43,14 @@ def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
 
+def hit_colours(palette: QPalette) -> tuple[str, str]:
+    """(background, text) for a search hit; also for highlights drawn as extra selections.
+
+    Amber, light on dark or dark on light: well above 4.5:1 contrast either way.
+    """
+    return ("#7a5900", "#ffffff") if is_dark(palette) else ("#ffe27a", "#000000")
+
+
 def document_css(palette: QPalette) -> str:
     """The document stylesheet, from the palette: readable in light, dark and high contrast.
 
@@ -63,8 +71,7 @@ def document_css(palette: QPalette) -> str:
             for a, b in zip(ink.getRgb()[:3], base.getRgb()[:3], strict=True)
         )
     ).name()
-    # Hits: amber, light on dark or dark on light, well above 4.5:1 contrast either way.
-    hit_back, hit_ink = ("#7a5900", "#ffffff") if is_dark(palette) else ("#ffe27a", "#000000")
+    hit_back, hit_ink = hit_colours(palette)
     return f"""
 body {{ color: {text}; }}
 p, li, dd, blockquote {{ line-height: 145%; }}
