@@ -172,3 +172,20 @@ def test_problem_rows_appear_and_clear_when_fixed(
     assert "broken" in titles(window)
     assert not window.problems_button.isVisible()
     close_window(window)
+
+
+def test_a_reload_keeps_the_list_where_the_reader_left_it(
+    qtbot: QtBot, dirs: UserDirs, renderer: RenderService, tmp_path: Path
+) -> None:
+    root = tmp_path / "many"
+    for i in range(150):
+        write(root / f"doc{i:03d}.md", f"# Document {i:03d}\n\nText.")
+    window = start(qtbot, dirs, renderer, root)
+    bar = window.document_list.view.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum() // 2)
+    middle = bar.value()
+    write(root / "doc149.md", "# Document 149, revised\n\nText.")
+    qtbot.waitUntil(lambda: titles(window)["doc149"] == "Document 149, revised", timeout=20_000)
+    assert bar.value() == middle
+    close_window(window)

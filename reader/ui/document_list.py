@@ -307,7 +307,11 @@ class DocumentList(QWidget):
 
     def set_entries(self, entries: list[Entry]) -> None:
         current = self.current_id()
+        scroll = self.view.verticalScrollBar().value()
         self.model.set_entries(entries)
+        # A reload after a change on disk must not move the list under the reader.
+        self.view.doItemsLayout()
+        self.view.verticalScrollBar().setValue(scroll)
         if current:
             self.select(current, emit=False)
 
