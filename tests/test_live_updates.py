@@ -189,3 +189,27 @@ def test_a_reload_keeps_the_list_where_the_reader_left_it(
     qtbot.waitUntil(lambda: titles(window)["doc149"] == "Document 149, revised", timeout=20_000)
     assert bar.value() == middle
     close_window(window)
+
+
+def test_beyond_the_watch_limit_the_periodic_check_still_sees_changes(
+    qtbot: QtBot,
+    dirs: UserDirs,
+    renderer: RenderService,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("reader.ui.library_watcher.MAX_WATCHED", 5)
+    root = tmp_path / "wide"
+    for i in range(12):
+        write(root / f"topic{i:02d}/doc.en.md", f"# Topic {i}\n\nText.")
+    window = start(qtbot, dirs, renderer, root)
+    watcher = window.library_watcher
+    watched = watcher.fs.directories() + watcher.fs.files()
+    assert len(watched) == 5
+    assert str(root / "topic11") not in watched
+    watcher.set_interval(50)
+    write(root / "topic11/doc.en.md", "# Topic eleven, revised\n\nText.")
+    qtbot.waitUntil(
+        lambda: titles(window)["topic11/doc"] == "Topic eleven, revised", timeout=20_000
+    )
+    close_window(window)
