@@ -334,7 +334,8 @@ def query_set(corpus: Corpus, per_kind: int = 12, seed: int = 3) -> list[Query]:
     Document frequencies come from a sample of the files: *common* terms are among the
     most frequent content words, *rare* ones appear in a handful of documents, *two*
     pairs two mid-frequency words of one paragraph, *phrase* is two adjacent words,
-    *prefix* the first letters of a frequent word, *fuzzy* a word with one typo.
+    *prefix* the first letters of a frequent word, *fuzzy* a frequent word with one
+    letter dropped (Lector answers it with a "did you mean" correction).
     """
     rng = random.Random(seed)
     files = corpus.files
@@ -406,7 +407,7 @@ def query_set(corpus: Corpus, per_kind: int = 12, seed: int = 3) -> list[Query]:
             text = word(key)
             i = rng.randrange(1, len(text) - 1)
             typo = text[:i] + text[i + 1 :]  # one letter dropped: one edit away
-            queries.append(Query("fuzzy", lang, f"{typo}~", (typo,)))
+            queries.append(Query("fuzzy", lang, typo, (typo,)))
     return queries
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -59,6 +60,7 @@ def run_probe(args: list[str], *, timeout: float = 600, home: bool = False) -> d
     with tempfile.TemporaryDirectory(prefix="lector-bench-home-") as tmp:
         extra = {"LECTOR_HOME": tmp} if home else {}
         env = probe_env(**extra)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         env["BENCH_T0"] = repr(time.monotonic())
         proc = subprocess.run(
             [sys.executable, "-m", "benchmarks.probes", *args],
@@ -69,11 +71,15 @@ def run_probe(args: list[str], *, timeout: float = 600, home: bool = False) -> d
             timeout=timeout,
             check=False,
         )
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
     lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
     if proc.returncode != 0 or not lines:
         tail = (proc.stderr or proc.stdout).strip().splitlines()[-5:]
         raise RuntimeError(f"probe {args[0]} failed ({proc.returncode}): " + " | ".join(tail))
-    return json.loads(lines[-1])
+    out = json.loads(lines[-1])
+    # CPU of the process and of the children it waited for (the render worker).
+    out["cpu_s"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return out
 
 
 def tree_size(path: Path) -> int:

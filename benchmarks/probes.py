@@ -186,19 +186,23 @@ def toggle(library: Path, rounds: int, switches: int) -> dict:
 def memory(library: Path, index: Path | None, queries: Path | None) -> dict:
     """Peak RSS of a process that reads the library and runs the query set on its index."""
     from reader.library import load_library
+    from reader.library.loader import ParseCache
 
     t0 = time.perf_counter()
-    lib = load_library(library)
+    cache = ParseCache()  # the application keeps one, so reloads read only changed files
+    lib = load_library(library, cache=cache)
     out: dict = {"documents": len(lib.documents), "load_s": time.perf_counter() - t0}
     out["after_load_mb"] = _peak_rss_mb()
     if index is not None and queries is not None:
         from benchmarks import lector_search
+        from benchmarks.corpus import Query
 
         items = json.loads(queries.read_text(encoding="utf-8"))
         engine = lector_search.open_engine(index, library)
         try:
             for item in items:
-                engine.search(item["text"], item["lang"], snippets=True)
+                query = Query(item["kind"], item["lang"], item["text"], ())
+                engine.search(query, snippets=True)
         finally:
             engine.close()
         out["queries"] = len(items)
