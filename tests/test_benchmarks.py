@@ -81,11 +81,16 @@ def test_harness_runs_end_to_end_on_a_tiny_corpus(tmp_path, capsys):
     results = json.loads(out.read_text(encoding="utf-8"))
     assert results["corpus"]["versions"] == 8
     assert results["build"]["fts5"]["versions"] == 8
+    assert results["build"]["lector"]["versions"] == 8
+    common = results["queries"]["lector"]["common"]["en"]
+    assert common["snippets"]["n"] > 0 and common["queries_with_hits"] > 0
+    assert results["sync_one"]["lector"]["samples"] == 5
     assert results["startup"]["painted_ms"] > 0
     assert results["toggle"]["first"] and results["toggle"]["blocks"] > 100
     assert results["memory"]["documents"] == 4
+    assert results["memory"]["queries"] == len(results["queries_used"])
     targets = {row["target"].split(" (")[0]: row for row in results["targets"]}
     assert targets["cold start ÷ bare Qt window"]["verdict"] in {"pass", "fail"}
     printed = capsys.readouterr().out
-    assert "| target | limit | measured | verdict |" in printed
+    assert "| target | limit | measured | CPU | verdict |" in printed
     assert "cold start to painted window" in printed
