@@ -6,6 +6,7 @@ from pathlib import Path
 
 from reader.library import ProblemKind, load_library, read_version
 from reader.render.service import RenderService
+from reader.search import SearchIndex
 
 from .conftest import write
 from .hostile_docs import malformed_files
@@ -56,6 +57,15 @@ def test_malformed_documents(tmp_path: Path, scale: str) -> None:
     finally:
         service.close()
 
+    # The whole library, bad files and all, indexes and searches.
+    index = SearchIndex(tmp_path / "data" / "ix", root)
+    synced = within(600, lambda: index.sync(library.versions()))
+    assert not synced.busy and synced.documents == len(loaded) - len(synced.failed)
+    found = index.search("ciudadanía presupuestos", lang="es")
+    assert [hit.rel for hit in found.hits][:1] == ["good/budget.es.md"]
+    assert "good/budget.en.md" in [hit.rel for hit in index.search("citizens budget").hits]
+    index.close()
+
     after = {p: p.stat().st_mtime_ns for p in root.rglob("*.md")}
     assert after == before  # nothing rewritten
     bad_loaded = sum(1 for n, _ in files if root / "bad" / n in loaded)
@@ -68,6 +78,7 @@ def test_malformed_documents(tmp_path: Path, scale: str) -> None:
         problems=len(library.problems),
         render_timeouts=notices.get(ProblemKind.RENDER_TIMEOUT, 0),
         render_failures=notices.get(ProblemKind.RENDER_FAILED, 0),
+        indexed=synced.documents,
         crashes=0,
         hangs=0,
     )

@@ -10,9 +10,11 @@ from pytestqt.qtbot import QtBot
 
 from reader.paths import UserDirs
 from reader.render.service import RenderService
+from reader.search import SearchIndex
 
+from .conftest import write
 from .reliability import NetworkGuard, report
-from .ui_helpers import close_window, open_window, visible_text
+from .ui_helpers import close_window, open_and_wait, open_window, visible_text
 
 
 def test_scripted_session_makes_no_network_attempt(
@@ -47,6 +49,32 @@ def test_scripted_session_makes_no_network_attempt(
         qtbot.keyClicks(window.document_list.filter_box, "participacion")
         qtbot.keyClick(window.document_list.filter_box, Qt.Key.Key_Escape)
         steps += 1
+        # Import a folder of the user's own.
+        own = tmp_path / "own"
+        write(
+            own / "guide.en.md",
+            "# Own guide\n\nSee https://example.org/x.png ![](https://example.org/y.png)",
+        )
+        write(own / "guide.es.md", "# Guía propia\n\nVer el presupuesto.")
+        assert window.library_folders.add_folder(own) is None
+        qtbot.waitUntil(lambda: len(window.libraries) == 2 and not window.loading, timeout=20_000)
+        open_and_wait(qtbot, window, "guide", "es")
+        steps += 2
+        # Search both languages over an index of both libraries.
+        for library in window.libraries:
+            index = SearchIndex(tmp_path / "index" / library.root.name, library.root)
+            index.sync(library.versions())
+            for text in ("participación ciudadana", "open data", "presupuesto", "budg*"):
+                index.search(text)
+                steps += 1
+            index.close()
+        # Interface language, zoom, theme, PDF export.
+        window.language_menu.language.apply("es", remember=False)
+        window.language_menu.language.apply("en", remember=False)
+        window.comfort.zoom_by(1)
+        window.comfort.set_theme("dark")
+        assert window.comfort.export_pdf(tmp_path / "out.pdf")
+        steps += 5
     finally:
         close_window(window)
         service.close()
