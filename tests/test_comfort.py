@@ -166,6 +166,14 @@ def test_contents_panel_lists_headings_and_jumps(window, qtbot: QtBot) -> None:
     window.navigation.go_back()  # a contents jump is history
     assert window.reader_view.place().block == 0
 
+    # From the keyboard: the panel takes the focus, arrows move, Enter jumps.
+    tree.setFocus()
+    tree.setCurrentItem(parent)
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    assert window.reader_view.place().block == next(
+        h.block for h in headings if h.text == "La cocreación"
+    )
+
     window.set_reading_language("en")  # the panel follows the language shown
     assert "Co-creation" in " ".join(window.comfort.toc.headings())
 
@@ -357,3 +365,26 @@ def test_printing_side_by_side_finds_each_languages_images_and_nothing_outside(
     assert (400, 300) not in sizes
     assert squash("Text English") in pdf_text(target) and squash("Text Spanish") in pdf_text(target)
     close_window(window)
+
+
+def test_the_text_menu_offers_citing_and_printing(window, qtbot: QtBot) -> None:
+    open_and_wait(qtbot, window, "transparency", "en")
+    pane = window.reader_view.primary
+    menu = window.comfort.context_menu(pane, QPoint(40, 40))
+    actions = [a for a in menu.actions() if not a.isSeparator()]
+    assert window.comfort.act_cite in actions and window.comfort.act_export_pdf in actions
+    assert any(a.text().replace("&", "").startswith("Copy") for a in actions[:3])
+    menu.deleteLater()
+
+
+def test_no_two_actions_share_a_key(window) -> None:
+    """An ambiguous shortcut fires neither action: every key must belong to one action."""
+    from PySide6.QtGui import QAction
+
+    owners: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            text = key.toString()
+            if text:
+                assert text not in owners, f"{text}: {owners[text]} and {action.text()}"
+                owners[text] = action.text()

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QStandardPaths, Qt
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from reader.ui import printing
 from reader.ui.citation import citation_text
-from reader.ui.reading_pane import Place
+from reader.ui.reading_pane import Place, ReadingPane
 from reader.ui.reading_prefs import MEASURE_DEFAULT, MEASURES, ZOOM_DEFAULT, ZOOM_STEP, ReadingLook
 from reader.ui.shortcuts import ShortcutsDialog
 from reader.ui.theme import MODES, SYSTEM, Theme
@@ -151,6 +151,10 @@ class Comfort(QObject):
         view.primary.verticalScrollBar().valueChanged.connect(self._follow)
         for pane in (view.primary, view.secondary):
             pane.viewport().installEventFilter(self)
+            pane.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            pane.customContextMenuRequested.connect(
+                lambda pos, pane=pane: self._context_menu(pane, pos)
+            )
         window.installEventFilter(self)
 
         self.theme.apply()
@@ -327,6 +331,21 @@ QToolButton:disabled {{ color: {colour(role.ButtonText, QPalette.ColorGroup.Disa
             return
         QGuiApplication.clipboard().setText(text)
         self.window.statusBar().showMessage(self.tr("Citation copied."), 3000)
+
+    def context_menu(self, pane: ReadingPane, pos: QPoint) -> QMenu:
+        """Qt's own menu for the text (Copy, Select All…), plus citing and printing."""
+        menu = pane.createStandardContextMenu(pos)
+        menu.setObjectName("readingContextMenu")
+        menu.addSeparator()
+        menu.addActions([self.act_cite, self.act_print, self.act_export_pdf])
+        menu.addSeparator()
+        menu.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset])
+        return menu
+
+    def _context_menu(self, pane: ReadingPane, pos: QPoint) -> None:
+        menu = self.context_menu(pane, pos)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(pane.viewport().mapToGlobal(pos))
 
     def show_shortcuts(self) -> None:
         dialog = ShortcutsDialog(self.window)
