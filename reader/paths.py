@@ -7,6 +7,7 @@ indexes, logs) goes to the user's directories, decided here once and passed in.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from dataclasses import dataclass
@@ -115,12 +116,34 @@ class UserDirs:
         return cls.standard()
 
     def index_dir(self, library_root: Path, schema_version: int) -> Path:
-        """One index per library folder and schema version, never inside the library."""
+        """One index per library folder and schema version, never inside the library.
+
+        A library on the same drive as the data folder is named by its path relative
+        to it, so a portable copy on a USB stick finds its ready index whatever drive
+        letter or mount point the stick gets on the next machine.
+        """
         from reader.library.model import library_id
 
-        name = f"{library_root.name or 'root'}-{library_id(library_root)}-v{schema_version}"
+        ident = _relative_id(library_root, self.data) or library_id(library_root)
+        name = f"{library_root.name or 'root'}-{ident}-v{schema_version}"
         return self.data / "indexes" / name
 
     def ensure(self) -> None:
         for folder in (self.config, self.data, self.logs):
             folder.mkdir(parents=True, exist_ok=True)
+
+
+def _relative_id(path: Path, anchor: Path) -> str | None:
+    """A short name for ``path`` from its place relative to ``anchor``, when both are on
+    one drive; None otherwise (another drive, or either cannot be reached)."""
+    try:
+        target, base = Path(path).resolve(), Path(anchor).resolve()
+        existing = base
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent  # the data folder may not be created yet
+        if target.stat().st_dev != existing.stat().st_dev:
+            return None
+        relative = Path(os.path.relpath(target, base)).as_posix()
+    except (OSError, ValueError):
+        return None
+    return "r" + hashlib.blake2b(os.fsencode(relative), digest_size=6).hexdigest()

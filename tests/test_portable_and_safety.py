@@ -136,3 +136,23 @@ def test_library_files_are_byte_identical_after_a_full_session(
 
     for folder in folders:
         assert snapshot(folder) == before[folder], folder
+
+
+def test_the_index_is_found_again_when_the_stick_moves(
+    portable_app: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = tmp_path / "stick" / "docs"
+    write(docs / "guide.md", "# Guide\n")
+    before = UserDirs.resolve().index_dir(docs, 3)  # data folder not created yet
+    UserDirs.resolve().ensure()
+    assert UserDirs.resolve().index_dir(docs, 3) == before
+    # The same stick, mounted somewhere else on the next machine.
+    moved = tmp_path / "elsewhere" / "STICK"
+    moved.parent.mkdir()
+    (tmp_path / "stick").rename(moved)
+    monkeypatch.setattr(sys, "executable", str(moved / "lector" / "lector"))
+    after = UserDirs.resolve().index_dir(moved / "docs", 3)
+    assert after.relative_to(moved) == before.relative_to(tmp_path / "stick")
+    # A different folder still gets a different index.
+    write(moved / "other" / "docs" / "x.md", "# X\n")
+    assert UserDirs.resolve().index_dir(moved / "other" / "docs", 3) != after
