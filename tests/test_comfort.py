@@ -388,3 +388,48 @@ def test_no_two_actions_share_a_key(window) -> None:
             if text:
                 assert text not in owners, f"{text}: {owners[text]} and {action.text()}"
                 owners[text] = action.text()
+
+
+def test_glossary_terms_and_hits_are_readable_in_both_themes(qtbot: QtBot) -> None:
+    from reader.render import Rendered
+    from reader.ui.reading_pane import VersionDocument, hit_colours
+    from reader.ui.theme import dark_palette, light_palette
+
+    html = (
+        '<p><a name="b0"></a>The <a href="gloss:accountability" class="gloss">accountability</a>'
+        ' of <span class="hit">ministries</span> and a <a href="https://example.org">link</a>.</p>'
+    )
+    for palette in (light_palette(), dark_palette()):
+        doc = VersionDocument(
+            Rendered(html=html), lang="en", base_dir=None, library_root=None, palette=palette
+        )
+        text = doc.toPlainText()
+        cursor = QTextCursor(doc)
+        cursor.setPosition(text.index("accountability") + 2)
+        term = cursor.charFormat()
+        assert term.underlineStyle() == term.UnderlineStyle.DotLine
+        ink = palette.color(QPalette.ColorRole.Text).name()
+        assert term.foreground().color().name() == ink  # text colour, not link blue
+        cursor.setPosition(text.index("ministries") + 2)
+        hit = cursor.charFormat()
+        back, fore = hit_colours(palette)
+        assert hit.background().color().name() == back
+        assert hit.foreground().color().name() == fore
+        assert contrast(back, fore) >= 4.5
+        assert contrast(ink, palette.color(QPalette.ColorRole.Base).name()) >= 7
+        cursor.setPosition(text.index("link") + 1)
+        assert cursor.charFormat().underlineStyle() == term.UnderlineStyle.SingleUnderline
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours."""
+
+    def luminance(name: str) -> float:
+        channels = []
+        for c in QColor(name).getRgbF()[:3]:
+            channels.append(c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
+        r, g, b = channels
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)

@@ -16,9 +16,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QLocale, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QResizeEvent, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QPainter,
+    QPalette,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
+from reader.glossary import GLOSS_SCHEME
 from reader.library import Version
 from reader.render import Rendered
 from reader.render.convert import link_policy
@@ -158,6 +169,7 @@ class VersionDocument(QTextDocument):
         self._tops_key: tuple[float, int, float, str] | None = None
         if base_dir is not None:
             self.setBaseUrl(QUrl.fromLocalFile(str(base_dir) + os.sep))
+        self.setUndoRedoEnabled(False)  # read-only text: no undo history to keep
         self.setDocumentMargin(24)
         self.setDefaultStyleSheet(document_css(palette))
         body = rendered.html if rendered.html.strip() else self._placeholder()
@@ -166,9 +178,31 @@ class VersionDocument(QTextDocument):
     def setHtml(self, text: str) -> None:  # noqa: N802 (Qt name)
         self._html = text  # kept, so a new theme can lay the same text out again
         super().setHtml(text)
+        if GLOSS_SCHEME + ":" in text:
+            self._dot_glossary_terms()
         # After, not before: views may ask for positions while the text is being replaced.
         self._positions = None
         self._tops_key = None
+
+    def _dot_glossary_terms(self) -> None:
+        """Glossary terms get a quiet dotted underline (Qt's CSS cannot restyle a link's)."""
+        terms = []
+        block = self.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                if fragment.charFormat().anchorHref().startswith(GLOSS_SCHEME + ":"):
+                    terms.append((fragment.position(), fragment.length()))
+                it += 1
+            block = block.next()
+        dotted = QTextCharFormat()
+        dotted.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        cursor = QTextCursor(self)
+        for position, length in terms:
+            cursor.setPosition(position)
+            cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(dotted)
 
     def restyle(self, palette: QPalette) -> None:
         """Apply the stylesheet for ``palette``; Qt applies stylesheets only when HTML is set."""
