@@ -13,6 +13,17 @@
     </message>
 </context>
 <context>
+    <name>GlossaryPanel</name>
+    <message numerus="yes">
+        <location filename="../reader/ui/glossary_panel.py"/>
+        <source>%n problem(s) in glossary files</source>
+        <translation>
+            <numerusform>%n problem in glossary files</numerusform>
+            <numerusform>%n problems in glossary files</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <location filename="../reader/ui/main_window.py"/>

@@ -245,6 +245,163 @@
     </message>
 </context>
 <context>
+    <name>GlossaryController</name>
+    <message>
+        <location filename="../reader/ui/glossary_popup.py"/>
+        <source>Do &amp;Not Mark Terms</source>
+        <translation>&amp;No marcar términos</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/glossary_popup.py"/>
+        <source>Glossary &amp;Terms</source>
+        <translation>&amp;Términos del glosario</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/glossary_popup.py"/>
+        <source>Mark Terms, Explain on &amp;Click</source>
+        <translation>Marcar términos y explicarlos al hacer &amp;clic</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/glossary_popup.py"/>
+        <source>Mark Terms, Explain on &amp;Hover</source>
+        <translation>Marcar términos y explicarlos al &amp;pasar el puntero</translation>
+    </message>
+</context>
+<context>
+    <name>GlossaryPanel</name>
+    <message numerus="yes">
+        <location filename="../reader/ui/glossary_panel.py"/>
+        <source>%n problem(s) in glossary files</source>
+        <translation>
+            <numerusform>%n problema en los archivos del glosario</numerusform>
+            <numerusform>%n problemas en los archivos del glosario</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/glossary_panel.py"/>
+        <source>A field has a value of the wrong kind.</source>
+        <translation>Un campo tiene un valor de tipo incorrecto.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/glossary_panel.py"/>
+        <source>A related term names no entry; it was left out.</source>
+        <translation>Un término relacionado no corresponde a ninguna entrada; se omitió.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/glossary_panel.py"/>
+        <source>Also written:</source>
+        <translation>También se escribe:</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/glossary_panel.py"/>
+        <source>An item of the list is not an entry.</source>
+        <translation>Un elemento de la lista no es una entrada.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/glossary_panel.py"/>
+        <source>Another entry in the file has this id.</source>
+        <translation>Otra entrada del archivo tiene este identificador.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/glossary_panel.py"/>
+        <source>Entry</source>
+        <translation>Entrada</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/glossary_panel.py"/>
+        <source>File</source>
+        <translation>Archivo</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/glossary_panel.py"/>
+        <source>Filter terms (either language)</source>
+        <translation>Filtrar términos (en cualquier idioma)</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/glossary_panel.py"/>
+        <source>Glossary</source>
+        <translation>Glosario</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/glossary_panel.py"/>
+        <source>Glossary entry</source>
+        <translation>Entrada del glosario</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/glossary_panel.py"/>
+        <source>Glossary terms</source>
+        <translation>Términos del glosario</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/glossary_panel.py"/>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/glossary_panel.py"/>
+        <source>Related terms</source>
+        <translation>Términos relacionados</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/glossary_panel.py"/>
+        <source>The entry has neither an English nor a Spanish part.</source>
+        <translation>La entrada no tiene parte en inglés ni en español.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/glossary_panel.py"/>
+        <source>The entry has no id.</source>
+        <translation>La entrada no tiene identificador.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/glossary_panel.py"/>
+        <source>The entry has no term.</source>
+        <translation>La entrada no tiene término.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/glossary_panel.py"/>
+        <source>The file could not be read.</source>
+        <translation>No se pudo leer el archivo.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/glossary_panel.py"/>
+        <source>The file has no list of entries.</source>
+        <translation>El archivo no contiene una lista de entradas.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/glossary_panel.py"/>
+        <source>The file is not valid YAML.</source>
+        <translation>El archivo no es YAML válido.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/glossary_panel.py"/>
+        <source>The file is too large to read.</source>
+        <translation>El archivo es demasiado grande para leerlo.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/glossary_panel.py"/>
+        <source>The id may only use lower-case letters, digits, dots, hyphens and underscores.</source>
+        <translation>El identificador solo puede contener minúsculas, dígitos, puntos, guiones y guiones bajos.</translation>
+    </message>
+</context>
+<context>
+    <name>GlossaryPopup</name>
+    <message>
+        <location filename="../reader/ui/glossary_popup.py"/>
+        <source>More…</source>
+        <translation>Más…</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/glossary_popup.py"/>
+        <source>Open this term in the glossary panel</source>
+        <translation>Abrir este término en el panel del glosario</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/glossary_popup.py"/>
+        <source>{language}: {term}</source>
+        <translation>{language}: {term}</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <location filename="../reader/ui/i18n.py"/>

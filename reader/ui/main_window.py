@@ -32,6 +32,7 @@ from reader.ui import i18n as interface_language
 from reader.ui import settings_notice
 from reader.ui.comfort import Comfort
 from reader.ui.document_list import DocumentList, Entry
+from reader.ui.glossary_popup import install as install_glossary
 from reader.ui.language_toggle import LanguageToggle
 from reader.ui.library_folders import LibraryFolders
 from reader.ui.library_watcher import LibraryWatcher
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.navigation = Navigation(self)
         self.comfort = Comfort(self)
+        self.glossary = install_glossary(self)
         self._connect_signals()
         self.library_folders = LibraryFolders(self)
         self.library_watcher = LibraryWatcher(self)
@@ -288,6 +290,7 @@ class MainWindow(QMainWindow):
             render_versions,
             entry.document,
             self.renderer.render,
+            self.glossary.terms_for(entry.library_root),
             done=lambda rendered: self._document_ready(token, entry, rendered, place),
             failed=self._job_failed,
         )
@@ -338,6 +341,8 @@ class MainWindow(QMainWindow):
 
     def _follow_link(self, url: QUrl, doc: VersionDocument | None) -> None:
         scheme = url.scheme().lower()
+        if self.glossary.handle_link(url, doc):
+            return
         if scheme == REFUSED_SCHEME:
             original = unquote(
                 url.toString(QUrl.ComponentFormattingOption.FullyEncoded)[len(REFUSED_SCHEME) + 1 :]
