@@ -356,7 +356,9 @@ class SearchIndex:
                 return IndexState.DAMAGED
             try:
                 meta = json.loads((self.dir / META_FILE).read_text(encoding="utf-8"))
-                if isinstance(meta, dict) and meta.get("schema") != SCHEMA_VERSION:
+                schema = meta.get("schema") if isinstance(meta, dict) else None
+                # Only an earlier version is "old"; any other value is damage.
+                if isinstance(schema, int) and 0 < schema < SCHEMA_VERSION:
                     return IndexState.OLD
                 self._ix, self._searcher = self._open_checked(self.dir)
             except Exception as err:  # noqa: BLE001 - Whoosh raises many types on damage
