@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from pytestqt.qtbot import QtBot
 
 from reader.paths import UserDirs
@@ -28,6 +29,7 @@ def test_scripted_session_makes_no_network_attempt(
     service = RenderService()  # its worker process starts under the guard
     window = open_window(qtbot, dirs, service, [bundled])
     steps = 0
+    popups = 0
     try:
         entries = window.document_list.model.entries()
         assert entries
@@ -46,6 +48,14 @@ def test_scripted_session_makes_no_network_attempt(
             window.set_side_by_side(True)
             window.set_side_by_side(False)
             steps += 5
+            # Glossary: a click on a marked term opens its popup, a second its panel entry.
+            pane = window.reader_view.primary
+            terms = re.findall(r'href="(gloss:[^"]+)"', pane.version().toHtml())[:2]
+            for href in terms:
+                for _ in range(2):
+                    pane.anchorClicked.emit(QUrl(href))
+                    popups += 1
+            window.glossary.hide_popup()
         qtbot.keyClicks(window.document_list.filter_box, "participacion")
         qtbot.keyClick(window.document_list.filter_box, Qt.Key.Key_Escape)
         steps += 1
@@ -75,6 +85,7 @@ def test_scripted_session_makes_no_network_attempt(
         window.comfort.set_theme("dark")
         assert window.comfort.export_pdf(tmp_path / "out.pdf")
         steps += 5
+        assert popups > 0
     finally:
         close_window(window)
         service.close()
@@ -83,6 +94,7 @@ def test_scripted_session_makes_no_network_attempt(
         "offline session",
         "single",
         documents=len(entries),
-        steps=steps,
+        steps=steps + popups,
+        glossary_clicks=popups,
         network_attempts=guard.count(),
     )
