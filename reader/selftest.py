@@ -316,6 +316,34 @@ def check_read_spanish(ctx: Context) -> str:
     return f"{title!r}, {len(text.split())} words"
 
 
+@check("glossary popup")
+def check_glossary_popup(ctx: Context) -> str:
+    from PySide6.QtCore import QUrl
+
+    from reader.ui.glossary_popup import marked_terms
+
+    window = ctx.window()
+    pane = window.reader_view.primary
+    doc = pane.version()
+    expect(doc is not None, "no document is open")
+    assert doc is not None
+    terms = marked_terms(doc)
+    expect(terms, f"no glossary term is marked in the {doc.lang} text")
+    entry_id = terms[0][0]
+    glossary = window.glossary
+    glossary.handle_link(QUrl(f"gloss:{entry_id}"), doc)
+    ctx.wait_until(glossary.popup.isVisible, "the glossary popup to show")
+    entry = glossary.glossary().get(entry_id)
+    expect(entry is not None, f"the glossary has no entry {entry_id!r}")
+    assert entry is not None
+    shown = glossary.popup.text_label.text()
+    expect(shown == entry.side(doc.lang).short, f"the popup shows {shown[:60]!r}")
+    glossary.popup.more_button.click()
+    ctx.wait_until(lambda: glossary.panel.current_id == entry_id, "the glossary panel to open")
+    glossary.panel.hide()
+    return f"{len(terms)} terms marked; {entry.side(doc.lang).term!r} explained"
+
+
 # --- running ------------------------------------------------------------------------
 
 

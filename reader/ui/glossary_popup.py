@@ -24,7 +24,6 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPalette,
-    QTextCharFormat,
     QTextCursor,
     QTextDocument,
 )
@@ -46,7 +45,6 @@ MODE_KEY = "glossary/mode"
 HOVER_DELAY_MS = 350
 HIDE_DELAY_MS = 400
 POPUP_WIDTH = 360
-STYLED = "lectorGlossaryStyled"
 
 
 class GlossaryPopup(QFrame):
@@ -144,7 +142,6 @@ class GlossaryPopup(QFrame):
                 y = max(screen.top(), below.top() - self.height() - 4)
         self.move(QPoint(x, y))
         self.show()
-        self.raise_()
         if pointer_on_term is not None:
             self.hide_timer.start()
 
@@ -205,39 +202,20 @@ class GlossaryPopup(QFrame):
         super().changeEvent(event)
 
 
-def style_terms(doc: QTextDocument, palette: QPalette) -> int:
-    """Give the document's glossary links a quiet dotted underline; returns how many."""
-    if doc.property(STYLED):
-        return 0
-    doc.setProperty(STYLED, True)
-    ranges = []
+def marked_terms(doc: QTextDocument) -> list[tuple[str, int, int]]:
+    """Every glossary term marked in ``doc``: (entry id, position, length), in order."""
+    found = []
     block = doc.begin()
-    prefix = GLOSS_SCHEME + ":"
     while block.isValid():
         it = block.begin()
         while not it.atEnd():
             fragment = it.fragment()
-            if fragment.charFormat().anchorHref().startswith(prefix):
-                ranges.append((fragment.position(), fragment.length()))
+            entry_id = entry_id_from_href(fragment.charFormat().anchorHref())
+            if entry_id is not None:
+                found.append((entry_id, fragment.position(), fragment.length()))
             it += 1
         block = block.next()
-    if not ranges:
-        return 0
-    fmt = QTextCharFormat()
-    fmt.setForeground(palette.color(QPalette.ColorRole.Text))
-    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-    fmt.setUnderlineColor(palette.color(QPalette.ColorRole.Link))
-    undo = doc.isUndoRedoEnabled()
-    doc.setUndoRedoEnabled(False)
-    cursor = QTextCursor(doc)
-    cursor.beginEditBlock()
-    for position, length in ranges:
-        cursor.setPosition(position)
-        cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
-        cursor.mergeCharFormat(fmt)
-    cursor.endEditBlock()
-    doc.setUndoRedoEnabled(undo)
-    return len(ranges)
+    return found
 
 
 class GlossaryController(QObject):
@@ -477,10 +455,6 @@ class GlossaryController(QObject):
 
     def _shown_changed(self) -> None:
         self.hide_popup()
-        for pane in self._panes():
-            doc = pane.version()
-            if doc is not None:
-                style_terms(doc, pane.palette())
         if self.panel.isVisible():
             self._sync_panel()
 
