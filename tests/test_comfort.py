@@ -433,3 +433,38 @@ def contrast(a: str, b: str) -> float:
 
     hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
+
+
+def test_comfort_dialogs_speak_spanish(window, qtbot: QtBot) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication as App
+
+    from .test_interface_language import choose
+
+    open_and_wait(qtbot, window, "transparency", "en")
+    try:
+        choose(qtbot, window, "es")
+        window.comfort.act_shortcuts.trigger()
+        table = window.findChild(QTableWidget, "shortcutsTable")
+        assert table.horizontalHeaderItem(0).text() == "Acción"
+        rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+        assert rows["Atrás"].startswith("Alt+")
+        assert "Copiar cita" in rows
+        table.window().close()
+
+        seen = {}
+
+        def look() -> None:
+            dialog = App.activeModalWidget()
+            if dialog is None:
+                QTimer.singleShot(20, look)
+                return
+            seen["title"] = dialog.windowTitle()
+            dialog.reject()
+
+        QTimer.singleShot(0, look)
+        window.comfort.act_export_pdf.trigger()
+        assert seen["title"] == "Exportar como PDF"
+        assert window.comfort.toc.windowTitle() == "Índice"
+    finally:
+        choose(qtbot, window, "en")
