@@ -166,3 +166,15 @@ def test_without_local_sockets_the_lock_still_decides(
         assert not second.notify_running()
     finally:
         first.release()
+
+
+def test_bring_to_front_restores_a_minimised_window(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QMainWindow
+
+    from reader.ui.single_instance import bring_to_front
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.showMinimized()
+    bring_to_front(window)
+    assert window.isVisible() and not window.isMinimized()

@@ -47,6 +47,7 @@ class ErrorDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("errorDialog")
+        self.setMinimumWidth(480)
         self.count = 0
         self.message = QLabel(self)
         self.message.setObjectName("errorMessage")
@@ -55,6 +56,7 @@ class ErrorDialog(QDialog):
         self.details.setObjectName("errorDetails")
         self.details.setReadOnly(True)
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.details.setMinimumHeight(220)
         self.details.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.copy_button = QPushButton(self)
@@ -66,7 +68,7 @@ class ErrorDialog(QDialog):
         self.buttons.addButton(self.show_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.rejected.connect(self.hide)
         self.copy_button.clicked.connect(self.copy_details)
-        self.show_button.toggled.connect(self.details.setVisible)
+        self.show_button.toggled.connect(self._show_details)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(self.details, 1)
@@ -77,6 +79,10 @@ class ErrorDialog(QDialog):
         self.count += 1
         self.details.setPlainText(details)
         self.retranslate_ui()
+
+    def _show_details(self, on: bool) -> None:
+        self.details.setVisible(on)
+        self.adjustSize()
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self.details.toPlainText())

@@ -23,11 +23,14 @@ class SettingsNotice(QObject):
         self.window = window
         self.keys: list[str] = []
         self.message = ""
+        self._pending = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
-        self._timer.timeout.connect(self.retranslate_ui)
+        self._timer.timeout.connect(self._show_pending)
         window.installEventFilter(self)
+        # Shown once the library has loaded: the status bar is busy until then.
+        window.librariesChanged.connect(self._timer.start)
         for key in window.settings.repaired:
             self._repaired(key)
         window.settings.on_repair(self._repaired)
@@ -35,11 +38,20 @@ class SettingsNotice(QObject):
     def _repaired(self, key: str) -> None:
         if key not in self.keys:
             self.keys.append(key)
+            self._pending = True
         self._timer.start()
+
+    def _show_pending(self) -> None:
+        if self._pending:
+            self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         """Show (or show again, in the new interface language) the notice."""
         if not self.keys:
+            return
+        if not self.window.isVisible() or self.window.loading:
+            # Shown earlier, the status bar's own label would show through the message;
+            # the Show event and the end of loading bring us back.
             return
         backup = self.window.settings.backup
         if WHOLE_FILE in self.keys:
@@ -51,13 +63,19 @@ class SettingsNotice(QObject):
         if backup is not None:
             text += " " + self.tr("A copy of the old file is in {path}.").format(path=str(backup))
         self.message = text
+        self._pending = False
         self.window.statusBar().showMessage(text, NOTICE_MS)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.window and event.type() == QEvent.Type.LanguageChange:
-            showing = self.message and self.window.statusBar().currentMessage() == self.message
-            if showing:
-                self._timer.start()
+        if watched is self.window and event.type() == QEvent.Type.Show and self._pending:
+            self._timer.start()
+        if (
+            watched is self.window
+            and event.type() == QEvent.Type.LanguageChange
+            and self.message
+            and self.window.statusBar().currentMessage() == self.message
+        ):
+            self.retranslate_ui()
         return False
 
 
