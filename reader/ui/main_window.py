@@ -29,7 +29,7 @@ from reader.render.convert import FOLLOWED_SCHEMES, REFUSED_SCHEME
 from reader.render.service import RenderService
 from reader.render.versions import render_versions
 from reader.ui import i18n as interface_language
-from reader.ui import settings_notice
+from reader.ui import search_panel, settings_notice
 from reader.ui.comfort import Comfort
 from reader.ui.document_list import DocumentList, Entry
 from reader.ui.glossary_popup import install as install_glossary
@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self._restore_session()
         self.language_menu = interface_language.install(self)
         settings_notice.install(self)
+        self.search_panel = search_panel.install(self)
 
     # --- building ------------------------------------------------------------------------
 
