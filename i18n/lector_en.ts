@@ -42,4 +42,15 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>SearchPanel</name>
+    <message numerus="yes">
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>%n version(s) indexed</source>
+        <translation>
+            <numerusform>%n version indexed</numerusform>
+            <numerusform>%n versions indexed</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

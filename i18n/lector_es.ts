@@ -245,6 +245,64 @@
     </message>
 </context>
 <context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../reader/ui/find_bar.py"/>
+        <source>&amp;Find in Page…</source>
+        <translation>&amp;Buscar en la página…</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/find_bar.py"/>
+        <source>Close the find bar (Esc)</source>
+        <translation>Cerrar la barra de búsqueda (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/find_bar.py"/>
+        <source>Find &amp;Next</source>
+        <translation>Buscar &amp;siguiente</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/find_bar.py"/>
+        <source>Find in Page</source>
+        <translation>Buscar en la página</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/find_bar.py"/>
+        <source>Find in this document</source>
+        <translation>Buscar en este documento</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/find_bar.py"/>
+        <source>Find Pre&amp;vious</source>
+        <translation>Buscar &amp;anterior</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/find_bar.py"/>
+        <source>Find:</source>
+        <translation>Buscar:</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/find_bar.py"/>
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/find_bar.py"/>
+        <source>No matches</source>
+        <translation>Sin coincidencias</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/find_bar.py"/>
+        <source>Previous</source>
+        <translation>Anterior</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/find_bar.py"/>
+        <source>{current} of {total}</source>
+        <translation>{current} de {total}</translation>
+    </message>
+</context>
+<context>
     <name>GlossaryController</name>
     <message>
         <location filename="../reader/ui/glossary_popup.py"/>
@@ -898,6 +956,152 @@ Un lector sin conexión para documentos en inglés y en español.</translation>
         <location filename="../reader/ui/reading_pane.py"/>
         <source>This version is empty.</source>
         <translation>Esta versión está vacía.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message numerus="yes">
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>%n version(s) indexed</source>
+        <translation>
+            <numerusform>%n versión indexada</numerusform>
+            <numerusform>%n versiones indexadas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>&amp;Search…</source>
+        <translation>&amp;Buscar…</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>A lone * would match everything: type a word.</source>
+        <translation>Un * solo coincidiría con todo: escriba una palabra.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>A prefix that matches too many words was left out.</source>
+        <translation>Se ha omitido un prefijo que coincide con demasiadas palabras.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>All</source>
+        <translation>Todos</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>EN</source>
+        <translation>EN</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>ES</source>
+        <translation>ES</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>Indexing failed; details are in the log.</source>
+        <translation>No se pudo indexar; los detalles están en el registro.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>Indexing paused; search may miss documents.</source>
+        <translation>Indexación en pausa; la búsqueda puede omitir documentos.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>Indexing…</source>
+        <translation>Indexando…</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>No document has all the words; showing those with some.</source>
+        <translation>Ningún documento tiene todas las palabras; se muestran los que tienen alguna.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>No results.</source>
+        <translation>Sin resultados.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>No results. Did you mean &lt;a href='suggest'&gt;{suggestion}&lt;/a&gt;?</source>
+        <translation>Sin resultados. ¿Quiso decir &lt;a href='suggest'&gt;{suggestion}&lt;/a&gt;?</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>Only very common words or symbols: nothing to search for.</source>
+        <translation>Solo hay palabras muy comunes o símbolos: no hay nada que buscar.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>Part of the search was read as plain words.</source>
+        <translation>Parte de la búsqueda se ha leído como palabras sueltas.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>Search</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>Search &amp;Panel</source>
+        <translation>&amp;Panel de búsqueda</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>Search all documents (Ctrl+K)</source>
+        <translation>Buscar en todos los documentos (Ctrl+K)</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>Search in both languages or only one</source>
+        <translation>Buscar en los dos idiomas o solo en uno</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>Stop indexing for now</source>
+        <translation>Detener la indexación por ahora</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>The search failed; details are in the log.</source>
+        <translation>La búsqueda falló; los detalles están en el registro.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>The search index is damaged; it is being rebuilt.</source>
+        <translation>El índice de búsqueda está dañado; se está reconstruyendo.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>The search index is in use; try again later.</source>
+        <translation>El índice de búsqueda está en uso; inténtelo más tarde.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>The search index is still being built.</source>
+        <translation>El índice de búsqueda todavía se está creando.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>The search index of {folder} was damaged and has been rebuilt.</source>
+        <translation>El índice de búsqueda de {folder} estaba dañado y se ha reconstruido.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>The search index was damaged and has been rebuilt.</source>
+        <translation>El índice de búsqueda estaba dañado y se ha reconstruido.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
+        <source>“{term}” matches too many words: type more letters before *.</source>
+        <translation>«{term}» coincide con demasiadas palabras: escriba más letras antes del *.</translation>
     </message>
 </context>
 <context>

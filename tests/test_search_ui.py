@@ -14,7 +14,7 @@ from reader.render.service import RenderService
 from .ui_helpers import close_window, open_and_wait, open_window
 
 
-def indexed(qtbot: QtBot, dirs: UserDirs, renderer: RenderService, libraries: list[Path]):  # noqa: ANN201
+def indexed(qtbot: QtBot, dirs: UserDirs, renderer: RenderService, libraries: list[Path]):
     window = open_window(qtbot, dirs, renderer, libraries)
     status = window.findChild(QLabel, "indexStatus")
     qtbot.waitUntil(
@@ -23,7 +23,7 @@ def indexed(qtbot: QtBot, dirs: UserDirs, renderer: RenderService, libraries: li
     return window
 
 
-def type_query(qtbot: QtBot, window, text: str) -> QListWidget:  # noqa: ANN001
+def type_query(qtbot: QtBot, window, text: str) -> QListWidget:
     box = window.findChild(QLineEdit, "searchBox")
     results = window.findChild(QListWidget, "searchResults")
     with qtbot.waitSignal(window.search_panel.search_finished, timeout=20_000):
