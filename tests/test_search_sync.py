@@ -206,3 +206,15 @@ ix.sync(load_library(Path({str(library)!r})).versions(), progress=progress, canc
     ix = SearchIndex.for_library(data, library)
     report = ix.sync(versions(library))
     assert report.rebuilt and report.unchanged >= 20 and ix.document_count() == 43
+
+
+def test_library_seen_at_another_path_keeps_its_index(tmp_path: Path, library: Path) -> None:
+    index_dir = tmp_path / "data" / "indexes" / "portable-v1"
+    SearchIndex(index_dir, library).sync(versions(library))
+    moved = tmp_path / "stick" / "library"
+    moved.parent.mkdir()
+    library.rename(moved)
+    again = SearchIndex(index_dir, moved)
+    report = again.sync(versions(moved))
+    assert report.state is IndexState.READY and report.unchanged == 3
+    assert [h.path for h in again.search("lighthouses").hits] == [moved / "a.en.md"]

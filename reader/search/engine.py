@@ -329,7 +329,9 @@ class SearchIndex:
     def _open_checked(self, folder: Path) -> tuple[index.Index, object]:
         """Open an index folder and prove it readable; raises on any damage."""
         meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
-        if meta != self._meta():
+        # Only the schema is checked: the folder name already ties the index to its
+        # library, and a portable copy sees the same library at another absolute path.
+        if not isinstance(meta, dict) or meta.get("schema") != SCHEMA_VERSION:
             raise ValueError(f"index metadata does not match: {meta!r}")
         _check_manifest(folder)
         ix = index.open_dir(os.fspath(folder), schema=self._schema)
