@@ -13,6 +13,17 @@
     </message>
 </context>
 <context>
+    <name>GlossaryController</name>
+    <message numerus="yes">
+        <location filename="../reader/ui/glossary_popup.py"/>
+        <source>Some glossary entries could not be used (%n problem(s)); the Glossary panel lists them.</source>
+        <translation>
+            <numerusform>Some glossary entries could not be used (%n problem); the Glossary panel lists them.</numerusform>
+            <numerusform>Some glossary entries could not be used (%n problems); the Glossary panel lists them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GlossaryPanel</name>
     <message numerus="yes">
         <location filename="../reader/ui/glossary_panel.py"/>

@@ -324,6 +324,14 @@
         <source>Mark Terms, Explain on &amp;Hover</source>
         <translation>Marcar términos y explicarlos al &amp;pasar el puntero</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../reader/ui/glossary_popup.py"/>
+        <source>Some glossary entries could not be used (%n problem(s)); the Glossary panel lists them.</source>
+        <translation>
+            <numerusform>Algunas entradas del glosario no se pudieron usar (%n problema); el panel Glosario las enumera.</numerusform>
+            <numerusform>Algunas entradas del glosario no se pudieron usar (%n problemas); el panel Glosario las enumera.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>GlossaryPanel</name>

@@ -245,6 +245,8 @@ def test_library_glossary_overrides_and_problems_are_listed(
     window = open_window(qtbot, dirs, renderer, [library])
     try:
         open_and_wait(qtbot, window, "glosa", "en")
+        assert "1" in window.statusBar().currentMessage()
+        assert "glossary" in window.statusBar().currentMessage().lower()
         pane = window.reader_view.primary
         assert ("gloss:committee", "committee") in marks(pane)
         qtbot.mouseMove(pane.viewport(), term_point(pane, "gloss:accountability"))
@@ -260,3 +262,20 @@ def test_library_glossary_overrides_and_problems_are_listed(
         assert "glossary.yaml" in text and "broken" in text
     finally:
         close_window(window)
+
+
+def test_side_by_side_explains_each_pane_in_its_own_language(window, qtbot: QtBot) -> None:
+    open_and_wait(qtbot, window, "glosa", "en")
+    window.set_side_by_side(True)
+    secondary = window.reader_view.secondary
+    qtbot.waitUntil(
+        lambda: secondary.version() is not None and secondary.viewport().width() > 100, timeout=5000
+    )
+    assert secondary.version().lang == "es"
+    commitment = window.glossary.glossary().get("commitment")
+    qtbot.mouseMove(secondary.viewport(), term_point(secondary, "gloss:commitment"))
+    qtbot.waitUntil(lambda: popup(window).isVisible(), timeout=5000)
+    assert popup_text(window) == commitment.sides["es"].short
+    primary = window.reader_view.primary
+    qtbot.mouseMove(primary.viewport(), term_point(primary, "gloss:commitment"))
+    qtbot.waitUntil(lambda: popup_text(window) == commitment.sides["en"].short, timeout=5000)

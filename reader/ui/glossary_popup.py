@@ -265,6 +265,8 @@ class GlossaryController(QObject):
         self.hover_timer.setInterval(HOVER_DELAY_MS)
         self.hover_timer.timeout.connect(self._hover_due)
         self._pending: tuple[ReadingPane, str, QPoint] | None = None
+        self._announced: set[int] = set()
+        self._announced_keep: list[object] = []
         self._last_input: dict[ReadingPane, str] = {}
         self._mouse: dict[ReadingPane, QPoint] = {}
         # Compared by identity, so events met while the window is torn down touch no C++.
@@ -457,6 +459,25 @@ class GlossaryController(QObject):
         self.hide_popup()
         if self.panel.isVisible():
             self._sync_panel()
+        if self.view.shown is not None and self.mode != "off":
+            self._announce_problems()
+
+    def _announce_problems(self) -> None:
+        """Say once per glossary read that some of it could not be used, and where to look."""
+        glossary = self.glossary()
+        if not glossary.problems or id(glossary) in self._announced:
+            return
+        self._announced.add(id(glossary))
+        self._announced_keep.append(glossary)  # so its id is not reused by another
+        self.window_.statusBar().showMessage(
+            self.tr(
+                "Some glossary entries could not be used (%n problem(s)); "
+                "the Glossary panel lists them.",
+                "",
+                len(glossary.problems),
+            ),
+            10_000,
+        )
 
     def _panel_visibility(self, visible: bool) -> None:
         if visible:
