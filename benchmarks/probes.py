@@ -22,6 +22,17 @@ def _since_start() -> float:
 
 
 def _peak_rss_mb() -> float:
+    """This process's peak resident memory.
+
+    On Linux, from VmHWM: ``ru_maxrss`` would also count the parent's memory at the
+    moment it started this process (exec keeps the old high-water mark).
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
@@ -154,6 +165,8 @@ def toggle(library: Path, rounds: int, switches: int) -> dict:
     viewport.installEventFilter(paints)
     first: list[float] = []
     later: list[float] = []
+    first_cpu: list[float] = []
+    later_cpu: list[float] = []
     kept_place = True
     blocks = 0
     for _ in range(rounds):
@@ -168,19 +181,27 @@ def toggle(library: Path, rounds: int, switches: int) -> dict:
         for i in range(switches):
             before = window.reader_view.place().block
             count = paints.count
-            t0 = time.perf_counter()
+            c0, t0 = time.thread_time(), time.perf_counter()
             window.toggle_language()
             app.processEvents()
             if paints.count == count:
                 viewport.repaint()
-            elapsed = time.perf_counter() - t0
+            elapsed, used = time.perf_counter() - t0, time.thread_time() - c0
             (first if i == 0 else later).append(elapsed)
+            (first_cpu if i == 0 else later_cpu).append(used)
             after = window.reader_view.place().block
             kept_place = kept_place and abs(after - before) <= 2
     window.close()
     window.jobs.wait()
     renderer.close()
-    return {"first": first, "later": later, "blocks": blocks, "kept_place": kept_place}
+    return {
+        "first": first,
+        "later": later,
+        "first_cpu": first_cpu,
+        "later_cpu": later_cpu,
+        "blocks": blocks,
+        "kept_place": kept_place,
+    }
 
 
 def memory(library: Path, index: Path | None, queries: Path | None) -> dict:

@@ -86,7 +86,7 @@ def evaluate_targets(results: dict) -> list[dict]:
         startup.get("cpu_ratio") if startup else None)  # fmt: skip
     toggle = results.get("toggle")
     add("EN⇄ES switch, 50 pages", 50, "ms", toggle["first_ms"] if toggle else None,
-        "first switch after opening")  # fmt: skip
+        "first switch after opening", toggle.get("first_cpu_ms") if toggle else None)  # fmt: skip
     add("glossary annotation, 100 KB", 20, "ms", _glossary_ms(results))
     memory = results.get("memory")
     add("peak RSS, library + query set" + at, 250, "MB", memory["peak_mb"] if memory else None)

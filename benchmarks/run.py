@@ -134,6 +134,10 @@ def run(config: Config) -> dict:
         )
         out["first_ms"] = statistics.median(out["first"]) * 1000
         out["later_ms"] = statistics.median(out["later"]) * 1000 if out["later"] else None
+        out["first_cpu_ms"] = statistics.median(out["first_cpu"]) * 1000
+        out["later_cpu_ms"] = (
+            statistics.median(out["later_cpu"]) * 1000 if out["later_cpu"] else None
+        )
         out["words"] = sum(len(p.read_text().split()) for p in long_dir.glob("*.en.md"))
         results["toggle"] = out
     if "memory" not in config.skip:

@@ -76,7 +76,8 @@ def test_fts5_baseline_finds_the_corpus_queries(tmp_path):
 
 def test_harness_runs_end_to_end_on_a_tiny_corpus(tmp_path, capsys):
     out = tmp_path / "bench.json"
-    code = bench_run.main(["--docs", "4", "--quick", "--repeats", "1", "--json", str(out)])
+    args = ["--docs", "4", "--quick", "--repeats", "1", "--skip", "glossary", "--json", str(out)]
+    code = bench_run.main(args)
     assert code == 0
     results = json.loads(out.read_text(encoding="utf-8"))
     assert results["corpus"]["versions"] == 8
@@ -87,7 +88,9 @@ def test_harness_runs_end_to_end_on_a_tiny_corpus(tmp_path, capsys):
     assert results["sync_one"]["lector"]["samples"] == 5
     assert results["startup"]["painted_ms"] > 0
     assert results["toggle"]["first"] and results["toggle"]["blocks"] > 100
+    assert results["toggle"]["kept_place"]
     assert results["memory"]["documents"] == 4
+    assert 0 < results["memory"]["peak_mb"] < 2000
     assert results["memory"]["queries"] == len(results["queries_used"])
     targets = {row["target"].split(" (")[0]: row for row in results["targets"]}
     assert targets["cold start ÷ bare Qt window"]["verdict"] in {"pass", "fail"}
