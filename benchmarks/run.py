@@ -69,9 +69,15 @@ def run(config: Config) -> dict:
             "load_before": os.getloadavg()[0],
         }
     }
+
+    def step(message: str) -> None:
+        # What is measured so far survives a run that is stopped or fails later.
+        _save(results | {"partial": True}, config.json_path)
+        _log(message)
+
     work = config.workdir
     library_dir = work / "library"
-    _log(f"writing {config.docs} documents to {library_dir}")
+    step(f"writing {config.docs} documents to {library_dir}")
     seconds, made = timed(
         lambda: corpus_mod.build_corpus(library_dir, config.docs, seed=config.seed)
     )
@@ -92,17 +98,17 @@ def run(config: Config) -> dict:
 
     seconds, library = timed(lambda: load_library(library_dir))
     results["library_load_s"] = seconds
-    _log(f"library read in {seconds:.1f} s: {len(library.documents)} documents")
+    step(f"library read in {seconds:.1f} s: {len(library.documents)} documents")
 
     engines: dict[str, object] = {}
     if "fts5" not in config.skip and fts5.available():
         base = fts5.Fts5Baseline(work / "fts5.sqlite")
-        _log("FTS5: building")
+        step("FTS5: building")
         results.setdefault("build", {})["fts5"] = base.build(library)
         results["build"]["fts5"]["mb"] = base.size_bytes() / 1e6
         engines["fts5"] = base
     if "search" not in config.skip and lector_search.available():
-        _log("Lector: building the index")
+        step("Lector: building the index")
         engine = lector_search.LectorSearch(work / "index", library_dir)
         results.setdefault("build", {})["lector"] = engine.build(library)
         results["build"]["lector"]["mb"] = tree_size(work / "index") / 1e6
@@ -111,9 +117,9 @@ def run(config: Config) -> dict:
         results["notes"] = ["Lector's search engine is not in this tree: no search figures."]
 
     if engines:
-        _log(f"queries: {len(queries)} × {config.passes} passes, with and without snippets")
+        step(f"queries: {len(queries)} × {config.passes} passes, with and without snippets")
         results["queries"] = _query_latencies(engines, queries, config.passes, config.cell_budget_s)
-        _log("one-file sync")
+        step("one-file sync")
         results["sync_one"] = _sync_one(engines, library_dir, corpus)
 
     if "startup" not in config.skip:
@@ -122,10 +128,10 @@ def run(config: Config) -> dict:
             # The start-up target is set for a 1,000-document library.
             start_library = work / "startup-library"
             corpus_mod.build_corpus(start_library, STARTUP_DOCS, seed=config.seed + 1)
-        _log(f"cold start: {config.start_runs} runs, against a bare Qt window")
+        step(f"cold start: {config.start_runs} runs, against a bare Qt window")
         results["startup"] = _startup(start_library, config.start_runs)
     if "toggle" not in config.skip:
-        _log("EN/ES switch on a 50-page document")
+        step("EN/ES switch on a 50-page document")
         long_dir = work / "long"
         corpus_mod.long_document(long_dir)
         out = run_probe(
@@ -141,7 +147,7 @@ def run(config: Config) -> dict:
         out["words"] = sum(len(p.read_text().split()) for p in long_dir.glob("*.en.md"))
         results["toggle"] = out
     if "memory" not in config.skip:
-        _log("peak memory: read the library and run the query set in a fresh process")
+        step("peak memory: read the library and run the query set in a fresh process")
         args = ["memory", "--library", str(library_dir)]
         if "lector" in engines:
             qfile = work / "queries.json"
@@ -154,7 +160,7 @@ def run(config: Config) -> dict:
     for name, module in PLUGINS.items():
         if name in config.skip or importlib.util.find_spec(module) is None:
             continue
-        _log(f"{name}: {module}")
+        step(f"{name}: {module}")
         try:
             results[name] = importlib.import_module(module).run(config.quick)
         except Exception as err:  # noqa: BLE001 - one broken part must not sink the run
@@ -165,6 +171,11 @@ def run(config: Config) -> dict:
     results["meta"]["load_after"] = os.getloadavg()[0]
     results["targets"] = evaluate_targets(results)
     return results
+
+
+def _save(results: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
 def _query(query: corpus_mod.Query) -> dict:
@@ -328,8 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
-    json_path.parent.mkdir(parents=True, exist_ok=True)
-    json_path.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    _save(results, json_path)
     print(render_table(results))
     print(f"\nfigures written to {json_path}")
     return 0
