@@ -213,3 +213,33 @@ def test_beyond_the_watch_limit_the_periodic_check_still_sees_changes(
         lambda: titles(window)["topic11/doc"] == "Topic eleven, revised", timeout=20_000
     )
     close_window(window)
+
+
+def test_an_offline_folder_keeps_its_search_index(
+    qtbot: QtBot, dirs: UserDirs, renderer: RenderService, library: Path, tmp_path: Path
+) -> None:
+    window = start(qtbot, dirs, renderer, library)
+    panel = window.search_panel
+    qtbot.waitUntil(lambda: panel._sync_job is None, timeout=30_000)
+    index = panel.index_for(library)
+    qtbot.waitUntil(lambda: index.document_count() == 3, timeout=30_000)
+    window.library_watcher.set_interval(50)
+    unplugged = tmp_path / "elsewhere"
+    with qtbot.waitSignal(panel.indexing_finished, timeout=30_000):
+        os.rename(library, unplugged)
+    assert [lib.offline for lib in window.libraries] == [True]
+    assert index.document_count() == 3  # an unplugged stick is not an emptied folder
+
+    def hits_for(text: str) -> int:
+        with qtbot.waitSignal(panel.search_finished, timeout=20_000):
+            panel.search_box.setText(text)
+            panel.search_now()
+        return panel.results.count()
+
+    assert hits_for("budgets") == 0  # nothing offered that cannot be opened
+    with qtbot.waitSignal(panel.indexing_finished, timeout=30_000):
+        os.rename(unplugged, library)
+    assert [lib.offline for lib in window.libraries] == [False]
+    assert index.document_count() == 3
+    assert hits_for("budgets") > 0
+    close_window(window)

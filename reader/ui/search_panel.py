@@ -242,6 +242,8 @@ class SearchPanel(QDockWidget):
             return
         pairs = []
         for library in self.window_.libraries:
+            if library.offline:
+                continue  # an unplugged drive is not an emptied folder: keep its index
             try:
                 pairs.append((self.index_for(library.root), library))
             except Exception:
@@ -331,7 +333,7 @@ class SearchPanel(QDockWidget):
             self.notice.hide()
             self.search_finished.emit()
             return
-        roots = [library.root for library in self.window_.libraries]
+        roots = [library.root for library in self.window_.libraries if not library.offline]
         indexes = []
         for root in roots:
             try:
