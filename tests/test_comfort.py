@@ -468,3 +468,21 @@ def test_comfort_dialogs_speak_spanish(window, qtbot: QtBot) -> None:
         assert window.comfort.toc.windowTitle() == "Índice"
     finally:
         choose(qtbot, window, "en")
+
+
+def test_glossary_popup_colours_follow_the_theme(qtbot: QtBot) -> None:
+    from reader.ui.glossary_popup import GlossaryPopup
+    from reader.ui.theme import dark_palette
+
+    popup = GlossaryPopup()
+    qtbot.addWidget(popup)
+    QApplication.setPalette(dark_palette())
+    qtbot.waitUntil(lambda: is_dark(popup.palette()))
+    QApplication.processEvents()
+    other = popup.other_label.palette().color(QPalette.ColorRole.WindowText)
+    ink = dark_palette().color(QPalette.ColorRole.WindowText)
+    paper = dark_palette().color(QPalette.ColorRole.Base)
+    assert paper.lightness() < other.lightness() < ink.lightness()
+    assert contrast(other.name(), paper.name()) >= 4.5
+    more = popup.more_button.palette().color(QPalette.ColorRole.ButtonText)
+    assert more == dark_palette().color(QPalette.ColorRole.Link)

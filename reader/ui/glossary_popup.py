@@ -104,7 +104,8 @@ class GlossaryPopup(QFrame):
     def _quiet_other_label(self) -> None:
         """The other language's term in a colour between the text and the background."""
         palette = self.other_label.palette()
-        ink = palette.color(QPalette.ColorRole.WindowText)
+        # From the popup, not the label: the label's own colour is the one set here.
+        ink = self.palette().color(QPalette.ColorRole.WindowText)
         paper = self.palette().color(QPalette.ColorRole.Base)
         quiet = QColor(
             (ink.red() * 3 + paper.red() * 2) // 5,
@@ -114,7 +115,7 @@ class GlossaryPopup(QFrame):
         palette.setColor(QPalette.ColorRole.WindowText, quiet)
         self.other_label.setPalette(palette)
         more = self.more_button.palette()
-        more.setColor(QPalette.ColorRole.ButtonText, palette.color(QPalette.ColorRole.Link))
+        more.setColor(QPalette.ColorRole.ButtonText, self.palette().color(QPalette.ColorRole.Link))
         self.more_button.setPalette(more)
 
     def show_entry(
@@ -199,6 +200,8 @@ class GlossaryPopup(QFrame):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
+        elif event.type() == QEvent.Type.PaletteChange and hasattr(self, "more_button"):
+            self._quiet_other_label()  # a new theme: mix the new ink and paper
         super().changeEvent(event)
 
 
