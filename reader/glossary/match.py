@@ -16,6 +16,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate, compress
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from reader.search.engine import stemmer
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from reader.glossary.model import Glossary
 
 WORD = re.compile(r"[^\W_]+")
+_SPLIT = re.compile(r"([^\W_]+)")
 # What may stand between two words of one term: spaces, hyphens, apostrophes.
 JOINER = re.compile(r"[\s\-‐‑'’]{1,4}")
 MAX_WORDS = 12
@@ -82,7 +85,7 @@ class Matcher:
     def __init__(self, table: TermTable) -> None:
         self.lang = table.lang
         self._stem: Callable[[str], str] = _stemmer_or_identity(table.lang)
-        self._keys: dict[str, tuple[str, str]] = {}
+        self._keys: dict[str, tuple[str, str, bool]] = {}
         self._exact: _Node = {}
         self._stemmed: _Node = {}
         for phrase in table.phrases:
@@ -106,11 +109,17 @@ class Matcher:
                 # The first entry to claim a form keeps it: later files override by id.
                 node.setdefault(_END, (phrase.entry_id, capitals))
 
-    def _key(self, word: str) -> tuple[str, str]:
-        """A word's exact key (folded) and stemmed key (stemmed, then folded)."""
+        # Keys cached while building were made before the tries were complete.
+        self._keys.clear()
+
+    def _key(self, word: str) -> tuple[str, str, bool]:
+        """A word's exact key (folded), stemmed key (stemmed, then folded), and whether
+        any term starts with it."""
         keys = self._keys.get(word)
         if keys is None:
-            keys = (fold(word), fold(self._stem(word.casefold())))
+            exact, stemmed = fold(word), fold(self._stem(word.casefold()))
+            starts = exact in self._exact or stemmed in self._stemmed
+            keys = (exact, stemmed, starts)
             self._keys[word] = keys
         return keys
 
@@ -118,41 +127,42 @@ class Matcher:
         """Non-overlapping matches, left to right, the longest at each place."""
         if not self._exact and not self._stemmed:
             return []
-        words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
-        key = self._key
-        keys = [key(w) for _s, _e, w in words]
+        # One C-level split rather than a Python step per word: [gap, word, gap, ...].
+        parts = _SPLIT.split(text)
+        words, gaps = parts[1::2], parts[0::2]  # gaps[j] comes just before words[j]
+        cache = self._keys
+        for word in set(words).difference(cache):
+            self._key(word)
+        keys = list(map(cache.__getitem__, words))
+        ends = list(accumulate(map(len, parts)))  # word j spans ends[2j] to ends[2j + 1]
         exact_root, stemmed_root = self._exact, self._stemmed
         out: list[Match] = []
-        i, count = 0, len(words)
-        while i < count:
-            exact_key, stem_key = keys[i]
-            exact = exact_root.get(exact_key)
-            stemmed = stemmed_root.get(stem_key)
-            if exact is None and stemmed is None:
-                i += 1
+        count, free = len(words), 0
+        for i in compress(range(count), map(itemgetter(2), keys)):
+            if i < free:
                 continue
+            key = keys[i]
+            exact, stemmed = exact_root.get(key[0]), stemmed_root.get(key[1])
             best: tuple[int, str] | None = None
             j = i
             while True:
                 for node in (exact, stemmed):
                     end = node.get(_END) if node is not None else None
-                    if end is not None and all(words[i + c][2].isupper() for c in end[1]):
+                    if end is not None and all(words[i + c].isupper() for c in end[1]):
                         best = (j, end[0])
                         break
                 j += 1
-                if j >= count or JOINER.fullmatch(text, words[j - 1][1], words[j][0]) is None:
+                if j >= count or JOINER.fullmatch(gaps[j]) is None:
                     break
-                exact_key, stem_key = keys[j]
-                exact = exact.get(exact_key) if exact is not None else None
-                stemmed = stemmed.get(stem_key) if stemmed is not None else None
+                key = keys[j]
+                exact = exact.get(key[0]) if exact is not None else None
+                stemmed = stemmed.get(key[1]) if stemmed is not None else None
                 if exact is None and stemmed is None:
                     break
-            if best is None:
-                i += 1
-                continue
-            last, entry_id = best
-            out.append(Match(words[i][0], words[last][1], entry_id))
-            i = last + 1
+            if best is not None:
+                last, entry_id = best
+                out.append(Match(ends[2 * i], ends[2 * last + 1], entry_id))
+                free = last + 1
         return out
 
 
