@@ -167,3 +167,25 @@ def test_library_bar_follows_the_interface_language(
         language.apply("en", remember=False)
     qtbot.waitUntil(lambda: box.itemText(0) == "All libraries", timeout=5000)
     close_window(window)
+
+
+def test_a_document_in_an_added_folder_is_reopened_next_time(
+    qtbot: QtBot, dirs: UserDirs, renderer: RenderService, bundled: Path, tmp_path: Path
+) -> None:
+    mine = small_library(tmp_path / "mine")
+    first = open_window(qtbot, dirs, renderer, [bundled])
+    add_and_wait(qtbot, first, mine)
+    open_and_wait(qtbot, first, "budget", "es")
+    close_window(first)
+
+    second = open_window(qtbot, dirs, renderer, [bundled])
+    qtbot.waitUntil(lambda: second.reader_view.shown is not None, timeout=20_000)
+    assert second.reader_view.shown.document.key == "budget"
+    assert "Dinero" in visible_text(second)
+    # A later reload (a change on disk) does not jump back to the remembered place.
+    open_and_wait(qtbot, second, "notes", "en")
+    with qtbot.waitSignal(second.librariesChanged, timeout=20_000):
+        second.reload_libraries()
+    assert second.document_list.current_id() == second.reader_view.shown.doc_id
+    assert second.reader_view.shown.document.key == "notes"
+    close_window(second)
