@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget
 from pytestqt.qtbot import QtBot
 
 from reader.paths import UserDirs
 from reader.render.service import RenderService
-from reader.search import SearchIndex
 
 from .conftest import write
 from .reliability import NetworkGuard, report
@@ -70,14 +70,21 @@ def test_scripted_session_makes_no_network_attempt(
         qtbot.waitUntil(lambda: len(window.libraries) == 2 and not window.loading, timeout=20_000)
         open_and_wait(qtbot, window, "guide", "es")
         steps += 2
-        # Search both languages over an index of both libraries.
-        for library in window.libraries:
-            index = SearchIndex(tmp_path / "index" / library.root.name, library.root)
-            index.sync(library.versions())
-            for text in ("participación ciudadana", "open data", "presupuesto", "budg*"):
-                index.search(text)
+        # Search from the search dock, over the index it builds of both libraries.
+        status = window.findChild(QLabel, "indexStatus")
+        qtbot.waitUntil(lambda: "indexed" in status.text(), timeout=120_000)
+        box = window.findChild(QLineEdit, "searchBox")
+        results = window.findChild(QListWidget, "searchResults")
+        for text in ("participación ciudadana", "open data", "presupuesto", "budg*", "NOT NOT"):
+            with qtbot.waitSignal(window.search_panel.search_finished, timeout=20_000):
+                box.setText(text)  # as typed (QTest cannot type accented letters)
+            steps += 1
+            if results.count():
+                results.itemActivated.emit(results.item(0))
+                window.jobs.wait()
+                qtbot.waitUntil(lambda: not window.jobs.busy, timeout=20_000)
+                assert visible_text(window).strip()
                 steps += 1
-            index.close()
         # Interface language, zoom, theme, PDF export.
         window.language_menu.language.apply("es", remember=False)
         window.language_menu.language.apply("en", remember=False)
