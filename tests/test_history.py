@@ -194,3 +194,29 @@ def test_reopening_the_same_spot_is_not_a_jump(window, qtbot: QtBot) -> None:
     assert not window.navigation.act_back.isEnabled()
     window.open_document(doc_id(window, "action-plans"), Place(20, 0.0))
     assert window.navigation.act_back.isEnabled()
+
+
+def test_back_from_a_hit_in_the_other_language_returns_in_the_reading_language(
+    window, qtbot: QtBot
+) -> None:
+    """A search hit sets the hit's language, then opens it, in one go."""
+    open_and_wait(qtbot, window, "action-plans", "en")
+    window.reader_view.go_to(Place(9, 0.0))
+    qtbot.wait(10)  # the reader reads for a moment
+    window.set_reading_language("es")
+    window.open_document(doc_id(window, "open-data"), Place(3, 0.0))
+    wait_shown(qtbot, window, "open-data")
+    window.navigation.go_back()
+    wait_shown(qtbot, window, "action-plans")
+    assert window.reader_view.shown_language == "en"
+    assert window.reader_view.place().block == 9
+
+
+def test_a_language_switch_on_its_own_is_not_undone_by_back(window, qtbot: QtBot) -> None:
+    open_and_wait(qtbot, window, "action-plans", "en")
+    window.set_reading_language("es")
+    qtbot.wait(10)  # later, the reader opens another document
+    open_and_wait(qtbot, window, "open-data")
+    window.navigation.go_back()
+    wait_shown(qtbot, window, "action-plans")
+    assert window.reader_view.shown_language == "es"

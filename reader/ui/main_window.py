@@ -307,6 +307,7 @@ class MainWindow(QMainWindow):
 
     def set_reading_language(self, lang: str) -> None:
         if lang in LANGUAGES:
+            self.navigation.language_changing()
             self.reader_view.set_language(lang)
             self.document_list.set_reading_language(lang)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QMenu
 
@@ -33,6 +33,7 @@ class Navigation(QObject):
         # A document asked for but not shown yet: a jump away from it starts there.
         self._pending: Stop | None = None
         self._pending_over: Shown | None = None
+        self._before_switch: Stop | None = None
 
         self.act_back = QAction(window)
         self.act_back.setObjectName("actionBack")
@@ -71,9 +72,22 @@ class Navigation(QObject):
         place = view.place()
         return Stop(view.shown.doc_id, view.language, place.block, round(place.fraction, 4))
 
+    def language_changing(self) -> None:
+        """The reading language is about to change.
+
+        A jump in the same turn of the event loop (a search hit sets the hit's language,
+        then opens it) leaves from where the reader was before the switch.
+        """
+        if self._before_switch is None:
+            self._before_switch = self.here()
+            QTimer.singleShot(0, self._forget_switch)
+
+    def _forget_switch(self) -> None:
+        self._before_switch = None
+
     def leaving(self, doc_id: str | None = None, place: Place | None = None) -> None:
         """The window is about to jump (to ``doc_id`` at ``place``, or inside the document)."""
-        here = self.here()
+        here = self._before_switch or self.here()
         view = self.window.reader_view
         target = None
         if doc_id is not None:
