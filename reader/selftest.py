@@ -344,6 +344,31 @@ def check_glossary_popup(ctx: Context) -> str:
     return f"{len(terms)} terms marked; {entry.side(doc.lang).term!r} explained"
 
 
+@check("search")
+def check_search(ctx: Context) -> str:
+    from PySide6.QtCore import Qt
+
+    window = ctx.window()
+    panel = window.search_panel
+    ctx.wait_until(lambda: panel.indexed_once, "the library to be indexed")
+    found = []
+    for query, lang in (("participacion ciudadana", "es"), ("open data", "en")):
+        panel.search_box.setText(query)
+        panel.search_now()
+        ctx.wait_until(lambda q=query: panel.shown_query == q, f"results for {query!r}")
+        hits = [
+            panel.results.item(i).data(Qt.ItemDataRole.UserRole + 10)[1]
+            for i in range(panel.results.count())
+        ]
+        expect(hits, f"no results for {query!r}")
+        expect(any(h.lang == lang for h in hits), f"no {lang.upper()} result for {query!r}")
+        found.append(f"{query!r}: {len(hits)}")
+    panel.open_hit(*panel.results.item(0).data(Qt.ItemDataRole.UserRole + 10))
+    ctx.wait_until(lambda: bool(panel.find_bar.spans), "the hit to open highlighted")
+    panel.find_bar.close_bar()
+    return ", ".join(found)
+
+
 # --- running ------------------------------------------------------------------------
 
 

@@ -257,3 +257,14 @@ def test_core_imports_without_qt() -> None:
 def test_state_reports_ready(index: SearchIndex) -> None:
     assert index.state() is IndexState.READY
     assert index.document_count() == len(DOCS)
+
+
+def test_snippet_marks_survive_joined_blocks() -> None:
+    from reader.search.engine import make_snippet
+
+    text = "Heading one\n\nThe paragraph mentions rivers.\nA line about rivers."
+    spans = [(i, i + 6) for i in range(len(text)) if text.startswith("rivers", i)]
+    spans.insert(0, (0, 7))
+    snippet = make_snippet(text, spans)
+    assert snippet.text.startswith("Heading one · The paragraph")
+    assert [snippet.text[s:e] for s, e in snippet.highlights] == ["Heading", "rivers", "rivers"]

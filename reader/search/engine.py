@@ -77,6 +77,12 @@ def stemmer(lang: str) -> Callable[[str], str]:
 # --- analysis ------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=200_000)
+def _fold_word(word: str) -> str:
+    # Token text is already lower-cased: plain ASCII needs no folding (most words).
+    return word if word.isascii() else fold(word)
+
+
 class StemFoldFilter(Filter):
     """Snowball stemming, then accent folding.
 
@@ -104,12 +110,12 @@ class StemFoldFilter(Filter):
                 yield token
                 continue
             word = token.text
-            first = fold(stem(word))
+            first = _fold_word(stem(word))
             token.text = first
             yield token
-            plain = fold(word)
+            plain = _fold_word(word)
             if plain != word:
-                second = fold(stem(plain))
+                second = _fold_word(stem(plain))
                 if second != first:
                     token.text = second
                     yield token
@@ -126,7 +132,7 @@ class FoldFilter(Filter):
 
     def __call__(self, tokens: Iterable) -> Iterator:
         for token in tokens:
-            token.text = fold(token.text)
+            token.text = _fold_word(token.text)
             yield token
 
 
@@ -590,8 +596,8 @@ class SearchIndex:
         """Search the index. Never raises: problems come back as notices or a refusal.
 
         ``lang`` limits results to one language (as ``lang:es`` in the query does).
-        Versions holding every word come first; if fewer than ``limit`` do, versions
-        holding some of them follow (``Hit.all_terms`` is False for those).
+        Versions holding every word are returned; only when none does, versions
+        holding some of them are (``Hit.all_terms`` is False, with a SOME_WORDS notice).
         """
         parsed = parse_query(unicodedata.normalize("NFC", text if isinstance(text, str) else ""))
         result = SearchResult(parsed.text)
@@ -678,45 +684,59 @@ class SearchIndex:
         everything = query.And([*clauses, *tags])
         found = searcher.search(everything, limit=limit, filter=filter_q, mask=mask, terms=True)
         result.total = found.estimated_length() if not found.has_exact_length() else len(found)
-        seen = set()
-        for hit in found:
-            seen.add(hit.docnum)
-            result.hits.append(self._hit(searcher, hit, snippets, all_terms=True))
-        if len(result.hits) < limit and len(clauses) > 1 and loose:
+        chosen = [(hit, True) for hit in found]
+        if not chosen and len(clauses) > 1 and loose:
+            seen = {hit.docnum for hit, _all in chosen}
             some = query.And([query.Or(loose), *tags]) if tags else query.Or(loose)
             more = searcher.search(some, limit=limit, filter=filter_q, mask=mask, terms=True)
             for hit in more:
-                if hit.docnum in seen:
-                    continue
-                result.hits.append(self._hit(searcher, hit, snippets, all_terms=False))
-                if len(result.hits) >= limit:
-                    break
-            if not found.scored_length() and result.hits:
+                if hit.docnum not in seen and len(chosen) < limit:
+                    chosen.append((hit, False))
+            if not found.scored_length() and len(chosen):
                 result.notices += (SearchNotice.SOME_WORDS,)
+        result.hits = self._hits(reader, chosen, snippets)
         if not result.hits:
             if not loose and not tags:
                 result.notices += (SearchNotice.NOTHING_TO_SEARCH,)
             result.suggestion = self._suggest(searcher, parsed, lang)
 
-    def _hit(self, searcher, hit, snippets: bool, *, all_terms: bool) -> Hit:  # noqa: ANN001
+    def _hits(self, reader, chosen: list, snippets: bool) -> list[Hit]:  # noqa: ANN001
+        """Lector's hits for Whoosh's, with the character spans of the matched words.
+
+        The spans come from the positions stored in the index (no re-analysis), one
+        posting list per matched word for all the hits together.
+        """
+        wanted: dict[tuple[str, bytes], list[int]] = {}
+        for hit, _all in chosen:
+            body_field = f"body_{hit.fields()['lang']}"
+            terms = [text for name, text in hit.matched_terms() if name == body_field]
+            for term in terms[:MAX_SNIPPET_TERMS]:
+                wanted.setdefault((body_field, term), []).append(hit.docnum)
+        spans_of: dict[int, list[tuple[int, int]]] = {}
+        for (name, term), docnums in wanted.items():
+            matcher = reader.postings(name, term)  # unscored: only positions are read
+            for docnum in sorted(docnums):
+                if not matcher.is_active():
+                    break
+                if matcher.id() < docnum:
+                    matcher.skip_to(docnum)
+                if matcher.is_active() and matcher.id() == docnum:
+                    chars = matcher.value_as("characters")
+                    spans_of.setdefault(docnum, []).extend((s, e) for _pos, s, e in chars)
+        bodies = reader.column_reader("body")
+        return [
+            self._hit(bodies, hit, sorted(set(spans_of.get(hit.docnum, ()))), snippets, all_terms)
+            for hit, all_terms in chosen
+        ]
+
+    def _hit(self, bodies, hit, spans: list, snippets: bool, all_terms: bool) -> Hit:  # noqa: ANN001
         stored = hit.fields()
         meta = stored["meta"]
-        lang = stored["lang"]
-        body_field = f"body_{lang}"
-        terms = [text for name, text in hit.matched_terms() if name == body_field]
-        spans: list[tuple[int, int]] = []
-        for term in terms[:MAX_SNIPPET_TERMS]:
-            matcher = searcher.postings(body_field, term)
-            matcher.skip_to(hit.docnum)
-            if matcher.is_active() and matcher.id() == hit.docnum:
-                spans += [(start, end) for _pos, start, end in matcher.value_as("characters")]
-        spans = sorted(set(spans))
-        raw = searcher.reader().column_reader("body")[hit.docnum]
-        blocks, body = _unpack_body(raw)
+        blocks, body = _unpack_body(bodies[hit.docnum])
         words = tuple(dict.fromkeys(body[s:e] for s, e in spans[:200] if e <= len(body)))
         return Hit(
             key=stored["key"],
-            lang=lang,
+            lang=stored["lang"],
             rel=stored["rel"],
             path=self.library_root / stored["rel"],
             title=meta["title"],
@@ -922,15 +942,34 @@ def make_snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_C
     anchor = spans[best][0]
     begin = _word_start(text, max(0, anchor - width // 4))
     end = _word_end(text, min(len(text), begin + width))
-    lead = "…" if begin > 0 else ""
-    shown = lead + _flat(text[begin:end]) + ("…" if end < len(text) else "")
-    shift = len(lead) - begin
-    marks = tuple((s + shift, e + shift) for s, e in spans if s >= begin and e <= end and s < e)
-    return Snippet(shown, marks)
+    # Blocks are joined by a middle dot, lines by a space; offsets follow the change.
+    out: list[str] = ["…"] if begin > 0 else []
+    shown_at: dict[int, int] = {}
+    length = len(out)
+    i = begin
+    while i < end:
+        shown_at[i] = length
+        if text.startswith("\n\n", i):
+            out.append(" · ")
+            length += 3
+            i += 2
+            continue
+        out.append(" " if text[i] == "\n" else text[i])
+        length += 1
+        i += 1
+    shown_at[end] = length
+    if end < len(text):
+        out.append("…")
+    marks = tuple(
+        (shown_at[s], shown_at[e])
+        for s, e in spans
+        if begin <= s < e <= end and s in shown_at and e in shown_at
+    )
+    return Snippet("".join(out), marks)
 
 
 def _flat(text: str) -> str:
-    return text.replace("\n", " ")
+    return text.replace("\n\n", " · ").replace("\n", " ")
 
 
 def _word_start(text: str, pos: int) -> int:

@@ -149,6 +149,8 @@ class SearchPanel(QDockWidget):
         self.last_result: list[tuple[Path, SearchResult]] = []
         self._suggestion: str | None = None
         self._pending_hit: tuple[str, Hit] | None = None
+        self.indexed_once = False  # a sync of the libraries has finished at least once
+        self.shown_query: str | None = None  # the query whose results are shown
         self._open_when_done = False
 
         body = QWidget(self)
@@ -279,6 +281,7 @@ class SearchPanel(QDockWidget):
     def _synced(self, reports: list) -> None:
         self._sync_job = None
         self._sync_ended()
+        self.indexed_once = True
         if self._sync_again:
             self._sync_again = False
             self.sync()
@@ -329,6 +332,7 @@ class SearchPanel(QDockWidget):
         self._search_token += 1
         token = self._search_token
         if not text.strip():
+            self.shown_query = ""
             self.results.clear()
             self.notice.hide()
             self.search_finished.emit()
@@ -359,6 +363,7 @@ class SearchPanel(QDockWidget):
         if token != self._search_token:
             return  # the query changed meanwhile
         self.last_result = results
+        self.shown_query = results[0][1].query if results else None
         hits = sorted(
             ((root, hit) for root, result in results for hit in result.hits),
             key=lambda pair: (not pair[1].all_terms, -pair[1].score),
