@@ -392,9 +392,14 @@ class GlossaryController(QObject):
         self._show_popup(pane, entry_id, self._rect_at(pane, point), hover=True)
 
     def _rect_at(self, pane: ReadingPane, point: QPoint) -> QRect:
-        """The line under ``point`` (viewport coordinates), in global coordinates."""
-        line = pane.cursorRect(pane.cursorForPosition(point))
-        rect = QRect(point.x(), line.top(), 1, line.height())
+        """Where the term under ``point`` (viewport coordinates) starts, in global coordinates."""
+        cursor = pane.cursorForPosition(point)
+        start = _term_start(cursor)
+        if start is not None:
+            cursor.setPosition(start)
+        line = pane.cursorRect(cursor)
+        x = line.left() if start is not None else point.x()
+        rect = QRect(x, line.top(), 1, line.height())
         return QRect(pane.viewport().mapToGlobal(rect.topLeft()), rect.size())
 
     def _link_rect(self, pane: ReadingPane) -> QRect:
@@ -496,6 +501,20 @@ class GlossaryController(QObject):
         self.mode_actions["hover"].setText(self.tr("Mark Terms, Explain on &Hover"))
         self.mode_actions["click"].setText(self.tr("Mark Terms, Explain on &Click"))
         self.mode_actions["off"].setText(self.tr("Do &Not Mark Terms"))
+
+
+def _term_start(cursor: QTextCursor) -> int | None:
+    """The position where the glossary term at ``cursor`` begins, if there is one."""
+    position = cursor.position()
+    it = cursor.block().begin()
+    while not it.atEnd():
+        fragment = it.fragment()
+        start = fragment.position()
+        inside = start <= position <= start + fragment.length()
+        if inside and entry_id_from_href(fragment.charFormat().anchorHref()) is not None:
+            return start
+        it += 1
+    return None
 
 
 def install(window: MainWindow) -> GlossaryController:
