@@ -486,3 +486,22 @@ def test_glossary_popup_colours_follow_the_theme(qtbot: QtBot) -> None:
     assert contrast(other.name(), paper.name()) >= 4.5
     more = popup.more_button.palette().color(QPalette.ColorRole.ButtonText)
     assert more == dark_palette().color(QPalette.ColorRole.Link)
+
+
+def test_search_hits_in_the_text_use_the_themes_hit_colours(window, qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QToolBar
+
+    from reader.ui.reading_pane import hit_colours
+
+    open_and_wait(qtbot, window, "transparency", "en")
+    window.comfort.set_theme("dark")
+    pane = window.reader_view.primary
+    qtbot.waitUntil(lambda: is_dark(pane.palette()))
+    find_bar = window.findChild(QToolBar, "findBar")
+    find_bar.show_hits(["transparency"], 0, window.reader_view.shown.doc_id)
+    qtbot.waitUntil(lambda: len(pane.extraSelections()) > 1)
+    backgrounds = {s.format.background().color().name() for s in pane.extraSelections()}
+    back, ink = hit_colours(pane.palette())
+    assert back == "#7a5900" and back in backgrounds
+    plain = next(s for s in pane.extraSelections() if s.format.background().color().name() == back)
+    assert plain.format.foreground().color().name() == ink

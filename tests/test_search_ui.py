@@ -90,6 +90,7 @@ def test_type_query_results_appear_and_open_hit(
         # Back returns to where the reader was
         window.navigation.go_back()
         qtbot.waitUntil(lambda: window.reader_view.shown.doc_id == before, timeout=20_000)
+        assert window.reader_view.shown_language == "en"  # as the reader was reading it
     finally:
         close_window(window)
 

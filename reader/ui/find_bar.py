@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.text import fold
+from reader.ui.reading_pane import hit_colours
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -226,8 +227,9 @@ class FindBar(QToolBar):
         pane = self.pane
         doc = pane.document()
         plain = QTextCharFormat()
-        plain.setBackground(QColor(255, 230, 120))
-        plain.setForeground(QColor(0, 0, 0))
+        back, ink = hit_colours(pane.palette())  # the document's hit colours, light or dark
+        plain.setBackground(QColor(back))
+        plain.setForeground(QColor(ink))
         strong = QTextCharFormat()
         strong.setBackground(QColor(255, 150, 40))
         strong.setForeground(QColor(0, 0, 0))
