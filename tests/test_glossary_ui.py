@@ -279,3 +279,23 @@ def test_side_by_side_explains_each_pane_in_its_own_language(window, qtbot: QtBo
     primary = window.reader_view.primary
     qtbot.mouseMove(primary.viewport(), term_point(primary, "gloss:commitment"))
     qtbot.waitUntil(lambda: popup_text(window) == commitment.sides["en"].short, timeout=5000)
+
+
+def test_an_edited_library_glossary_is_applied_to_the_open_document(
+    window, qtbot: QtBot, library: Path
+) -> None:
+    open_and_wait(qtbot, window, "glosa", "en")
+    assert ("gloss:committee", "committee") not in marks(window.reader_view.primary)
+    assert not window.glossary.reload_glossary()  # nothing changed yet
+    assert str(library) in window.glossary.files.directories()
+    write(
+        library / "glossary.yaml",
+        "entries:\n  - id: committee\n    exact: true\n"
+        "    en: {term: committee, short: A group.}\n",
+    )
+    assert window.glossary.reload_glossary()
+    qtbot.waitUntil(
+        lambda: ("gloss:committee", "committee") in marks(window.reader_view.primary),
+        timeout=10_000,
+    )
+    assert str(library / "glossary.yaml") in window.glossary.files.files()

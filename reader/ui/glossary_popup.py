@@ -14,7 +14,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QFileSystemWatcher,
+    QObject,
+    QPoint,
+    QRect,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -32,6 +42,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QMenu, QPushButton, QVBoxLayout, Q
 from reader import LANGUAGES
 from reader.glossary import Entry, GlossaryStore, TermTable
 from reader.glossary.annotate import GLOSS_SCHEME, entry_id_from_href
+from reader.glossary.load import LIBRARY_GLOSSARY
 from reader.paths import bundled_glossary_dir
 from reader.ui.glossary_panel import GlossaryPanel
 from reader.ui.messages import language_name
@@ -44,6 +55,7 @@ MODES = ("hover", "click", "off")
 MODE_KEY = "glossary/mode"
 HOVER_DELAY_MS = 350
 HIDE_DELAY_MS = 400
+RELOAD_SETTLE_MS = 300  # editors save in several steps
 POPUP_WIDTH = 360
 
 
@@ -282,6 +294,16 @@ class GlossaryController(QObject):
             pane.verticalScrollBar().valueChanged.connect(lambda _v: self.hide_popup())
         self.view.shown_changed.connect(self._shown_changed)
         window.installEventFilter(self)
+
+        # A library's glossary.yaml edited while a document is open: mark it anew.
+        self._shown_glossary: object = None
+        self.files = QFileSystemWatcher(self)
+        self.files.fileChanged.connect(self._glossary_file_changed)
+        self.files.directoryChanged.connect(self._glossary_file_changed)
+        self.reload_timer = QTimer(self)
+        self.reload_timer.setSingleShot(True)
+        self.reload_timer.setInterval(RELOAD_SETTLE_MS)
+        self.reload_timer.timeout.connect(self.reload_glossary)
         self.retranslate_ui()
 
     # --- what the window asks ---------------------------------------------------------------
@@ -467,8 +489,39 @@ class GlossaryController(QObject):
         self.hide_popup()
         if self.panel.isVisible():
             self._sync_panel()
-        if self.view.shown is not None and self.mode != "off":
+        shown = self.view.shown
+        if shown is not None and self.mode != "off":
+            self._shown_glossary = self.glossary()
+            self._watch(shown.library_root)
             self._announce_problems()
+
+    def _watch(self, root: Path) -> None:
+        wanted = [str(root)]
+        if (Path(root) / LIBRARY_GLOSSARY).is_file():
+            wanted.append(str(Path(root) / LIBRARY_GLOSSARY))
+        current = self.files.files() + self.files.directories()
+        if sorted(current) != sorted(wanted):
+            if current:
+                self.files.removePaths(current)
+            self.files.addPaths(wanted)
+
+    def _glossary_file_changed(self, _path: str) -> None:
+        self.reload_timer.start()
+
+    def reload_glossary(self) -> bool:
+        """Read the open document's library glossary again if it changed; re-mark the text."""
+        shown = self.view.shown
+        if shown is None or self.mode == "off":
+            return False
+        glossary = self.glossary()
+        self._watch(shown.library_root)
+        if glossary is self._shown_glossary:
+            return False
+        self._shown_glossary = glossary
+        self.window_.open_document(shown.doc_id, self.view.place())
+        if self.panel.isVisible():
+            self._sync_panel()
+        return True
 
     def _announce_problems(self) -> None:
         """Say once per glossary read that some of it could not be used, and where to look."""
