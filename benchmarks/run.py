@@ -91,6 +91,10 @@ def run(config: Config) -> dict:
         "text": corpus.source,
         "seconds": seconds,
     }
+    if corpus.source != "pairs":
+        note = f"no paragraph pairs at {corpus_mod.CORPORA}: the corpus is generated text"
+        results.setdefault("notes", []).append(note)
+        _log(note + " (set LECTOR_CORPORA to the corpora folder)")
     queries = corpus_mod.query_set(corpus, per_kind=config.per_kind, seed=config.seed)
     results["queries_used"] = [_query(q) for q in queries]
 
@@ -114,7 +118,9 @@ def run(config: Config) -> dict:
         results["build"]["lector"]["mb"] = tree_size(work / "index") / 1e6
         engines["lector"] = engine
     elif "search" not in config.skip:
-        results["notes"] = ["Lector's search engine is not in this tree: no search figures."]
+        results.setdefault("notes", []).append(
+            "Lector's search engine is not in this tree: no search figures."
+        )
 
     if engines:
         step(f"queries: {len(queries)} × {config.passes} passes, with and without snippets")
