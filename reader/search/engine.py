@@ -787,7 +787,7 @@ def _index_files(folder: Path) -> dict[str, Path]:
         p.name: p
         for p in folder.iterdir()
         if p.is_file()
-        and p.name not in (META_FILE, MANIFEST_FILE, MANIFEST_FILE + ".tmp")
+        and p.name not in (MANIFEST_FILE, MANIFEST_FILE + ".tmp")
         and not p.name.endswith("LOCK")
     }
 
