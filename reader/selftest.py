@@ -3,7 +3,8 @@
 The same checks run from a source checkout and from the packaged program, where
 they prove that what the bundle left out was not needed: the Qt platform plugin,
 the bundled library, the render worker (the executable started again with
-``--render-worker``), the window, and reading a document in both languages.
+``--render-worker``), the window, reading a document in both languages, the
+search index, glossary marking and the Spanish interface.
 
 A check is one function that takes the :class:`Context` and returns a short detail
 line, or raises :class:`CheckError` (any other exception counts as a failure too).
@@ -182,7 +183,13 @@ class Context:
 
 @check("bundled files")
 def check_resources(ctx: Context) -> str:
-    from reader.paths import bundle_root, bundled_glossary_dir, bundled_library_dir, icon_path
+    from reader.paths import (
+        bundle_root,
+        bundled_glossary_dir,
+        bundled_library_dir,
+        i18n_dir,
+        icon_path,
+    )
 
     library = bundled_library_dir()
     expect(library.is_dir(), f"no bundled library at {library}")
@@ -191,6 +198,8 @@ def check_resources(ctx: Context) -> str:
     expect(any(glossary.glob("*.yaml")), f"no glossary files in {glossary}")
     icon = icon_path()
     expect(icon.is_file(), f"the application icon is missing: {icon}")
+    catalogue = i18n_dir() / "lector_es.qm"
+    expect(catalogue.is_file(), f"the Spanish interface catalogue is missing: {catalogue}")
     where = "bundle" if getattr(sys, "frozen", False) else "source tree"
     return f"{where} at {bundle_root()}"
 
@@ -367,6 +376,69 @@ def check_search(ctx: Context) -> str:
     ctx.wait_until(lambda: bool(panel.find_bar.spans), "the hit to open highlighted")
     panel.find_bar.close_bar()
     return ", ".join(found)
+
+
+def _library(ctx: Context) -> Library:
+    if ctx.library is None:
+        from reader.library import load_library
+        from reader.paths import bundled_library_dir
+
+        ctx.library = load_library(bundled_library_dir())
+    return ctx.library
+
+
+@check("glossary marking")
+def check_glossary(ctx: Context) -> str:
+    import re
+
+    from reader.glossary import GlossaryStore, entry_id_from_href
+    from reader.library import read_version
+    from reader.paths import bundled_glossary_dir
+
+    store = GlossaryStore(bundled_glossary_dir())
+    glossary = store.bundled()
+    expect(glossary.entries, "the bundled glossary is empty")
+    expect(not glossary.problems, f"problems in the bundled glossary: {glossary.problems[:3]}")
+    library = _library(ctx)
+    document = next(d for d in library.documents.values() if set(d.languages) >= {"en", "es"})
+    marked = {}
+    for lang in ("en", "es"):
+        parsed = read_version(document.versions[lang])
+        expect(not isinstance(parsed, list), f"cannot read {document.versions[lang].rel}")
+        assert not isinstance(parsed, list)
+        # Marking happens in the render worker, so this also checks it receives the terms.
+        rendered = ctx.renderer().render(parsed.body, lang, store.terms(None, lang))
+        expect(rendered.notice is None, f"rendering failed: {rendered.notice_detail}")
+        ids = {
+            entry_id_from_href(href) for href in re.findall(r'href="([^"]*)"', rendered.html)
+        } - {None}
+        expect(ids, f"no glossary term marked in {document.versions[lang].rel}")
+        marked[lang] = len(ids)
+    return (
+        f"{len(glossary.entries)} entries; {document.key}: {marked['en']} terms marked "
+        f"in English, {marked['es']} in Spanish"
+    )
+
+
+@check("Spanish interface")
+def check_spanish_interface(ctx: Context) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    from reader.ui.i18n import InterfaceLanguage
+
+    window = ctx.window()
+    language = InterfaceLanguage.of_application(window.settings)
+    before = language.choice()
+    try:
+        expect(language.apply("es", remember=False), language.error or "Spanish did not load")
+        view = QCoreApplication.translate("MainWindow", "&View")
+        expect(view != "&View", "the catalogue has no Spanish for the View menu")
+        ctx.wait_until(lambda: window.menu_view.title() == view, "the menus to turn Spanish")
+        cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+        expect(cancel != "Cancel", "Qt's own Spanish (qtbase_es) did not load")
+    finally:
+        language.apply(before, remember=False)
+    return f"menu {view!r}, Qt's dialogs {cancel!r}"
 
 
 # --- running ------------------------------------------------------------------------

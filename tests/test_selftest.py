@@ -47,10 +47,20 @@ def test_self_test_passes_and_leaves_nothing_behind(tmp_path: Path) -> None:
     assert data["frozen"] is False
     names = [c["name"] for c in data["checks"]]
     assert names == [name for name, _ in selftest.CHECKS]
-    assert {"Qt platform", "render worker", "read in English", "read in Spanish"} <= set(names)
+    assert {
+        "Qt platform",
+        "render worker",
+        "read in English",
+        "read in Spanish",
+        "search",
+        "glossary marking",
+        "Spanish interface",
+    } <= set(names)
     assert all(c["ok"] and c["detail"] for c in data["checks"]), data["checks"]
     spanish = next(c for c in data["checks"] if c["name"] == "read in Spanish")
     assert "Acceso a la información" in spanish["detail"]
+    interface = next(c for c in data["checks"] if c["name"] == "Spanish interface")
+    assert "'&Ver'" in interface["detail"] and "'Cancelar'" in interface["detail"]
     assert list(scratch.iterdir()) == []  # the temporary home is gone
     left = [p for p in home.rglob("*") if "lector" in p.name.lower()]
     assert left == []
