@@ -4,7 +4,8 @@ The same checks run from a source checkout and from the packaged program, where
 they prove that what the bundle left out was not needed: the Qt platform plugin,
 the bundled library, the render worker (the executable started again with
 ``--render-worker``), the window, reading a document in both languages, the
-search index, glossary marking and the Spanish interface.
+search index, glossary marking, the Spanish interface, and a second launch
+reaching the running one.
 
 A check is one function that takes the :class:`Context` and returns a short detail
 line, or raises :class:`CheckError` (any other exception counts as a failure too).
@@ -429,16 +430,38 @@ def check_spanish_interface(ctx: Context) -> str:
     window = ctx.window()
     language = InterfaceLanguage.of_application(window.settings)
     before = language.choice()
+    # Looked up through variables: these are the catalogues' strings, not new ones.
+    ours, qts = ("MainWindow", "&View"), ("QPlatformTheme", "Cancel")
     try:
         expect(language.apply("es", remember=False), language.error or "Spanish did not load")
-        view = QCoreApplication.translate("MainWindow", "&View")
-        expect(view != "&View", "the catalogue has no Spanish for the View menu")
+        view = QCoreApplication.translate(*ours)
+        expect(view != ours[1], "the catalogue has no Spanish for the View menu")
         ctx.wait_until(lambda: window.menu_view.title() == view, "the menus to turn Spanish")
-        cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
-        expect(cancel != "Cancel", "Qt's own Spanish (qtbase_es) did not load")
+        cancel = QCoreApplication.translate(*qts)
+        expect(cancel != qts[1], "Qt's own Spanish (qtbase_es) did not load")
     finally:
         language.apply(before, remember=False)
     return f"menu {view!r}, Qt's dialogs {cancel!r}"
+
+
+@check("second launch")
+def check_second_launch(ctx: Context) -> str:
+    from reader.ui.single_instance import SingleInstance
+
+    ctx.app()
+    folder = ctx.base / "instance"
+    first, second = SingleInstance(folder), SingleInstance(folder)
+    activated = []
+    first.activation_requested.connect(lambda: activated.append(True))
+    try:
+        expect(first.acquire(), "the first Lector could not take the lock")
+        expect(first.server is not None, "no local socket: a second launch cannot reach us")
+        expect(not second.acquire(), "a second Lector took the lock too")
+        expect(second.notify_running(), "a second launch could not reach the running one")
+        ctx.wait_until(lambda: activated, "the running Lector to be asked forward")
+    finally:
+        first.release()
+    return "the running window is brought forward"
 
 
 # --- running ------------------------------------------------------------------------
