@@ -76,8 +76,8 @@ def check(name: str) -> Callable[[Check], Check]:
 
 
 def _qt_message(kind: object, context: object, message: str) -> None:
-    """Qt's messages to stderr, minus the offscreen plugin's note about size hints."""
-    if "propagateSizeHints" not in message and sys.stderr is not None:
+    """Qt's messages to stderr, minus the offscreen plugin's notes on what it cannot do."""
+    if not message.startswith("This plugin does not support") and sys.stderr is not None:
         sys.stderr.write(message + "\n")
 
 

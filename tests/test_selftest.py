@@ -144,3 +144,51 @@ def test_desktop_entry_and_icon() -> None:
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", png[16:24]) == (256, 256)
     assert (icon_path().parent / "lector.svg").read_text(encoding="utf-8").startswith("<svg")
+
+
+def test_startup_probe_reports_the_paint_then_the_list_and_quits(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LECTOR_")}
+    env |= {
+        "LECTOR_STARTUP_PROBE": "1",
+        "LECTOR_HOME": str(tmp_path),
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": str(REPO),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "gui"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    marks = json.loads(lines[-1])
+    assert 0 < marks["painted"] <= marks["list_ready"]
+    assert marks["documents"] == 9
+
+
+def test_without_the_variable_the_window_is_not_watched(
+    qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMainWindow
+
+    from reader.ui import startup_probe
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    monkeypatch.delenv(startup_probe.ENV, raising=False)
+    assert startup_probe.install(window) is None
+    monkeypatch.setenv(startup_probe.ENV, "1")
+    assert isinstance(startup_probe.install(window), startup_probe.StartupProbe)
+
+
+def test_package_size_counts_linked_libraries_once(tmp_path: Path) -> None:
+    from benchmarks.bench_startup import onedir_bytes
+
+    (tmp_path / "_internal").mkdir()
+    (tmp_path / "_internal" / "libQt6Core.so.6").write_bytes(b"x" * 1000)
+    (tmp_path / "libQt6Core.so.6").symlink_to("_internal/libQt6Core.so.6")
+    (tmp_path / "lector").write_bytes(b"y" * 10)
+    assert onedir_bytes(tmp_path) == 1000 + 10 + len("_internal/libQt6Core.so.6")

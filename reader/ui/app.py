@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from reader import __version__
 from reader.paths import UserDirs, bundled_library_dir, icon_path
 from reader.render.service import RenderService
+from reader.ui import startup_probe
 from reader.ui.crash import CrashHandler
 from reader.ui.i18n import InterfaceLanguage
 from reader.ui.main_window import MainWindow
@@ -65,6 +66,7 @@ def run(dirs: UserDirs, extra_libraries: list[Path]) -> int:
     instance.activation_requested.connect(lambda: bring_to_front(window))
     window.show()
     window.load_libraries()
+    startup_probe.install(window)  # only when a benchmark asks for start-up timing
     try:
         return app.exec()
     finally:
