@@ -117,6 +117,51 @@ def test_phrase(index: SearchIndex) -> None:
     assert rels(index.search('"public money"')) == ["budget.en.md"]
 
 
+PHRASE_TEXT = (
+    "La participación ciudadana y la participacion ciudadana. Ciudadana participación "
+    "mejora; la participación, ciudadana al final. Participación participación ciudadana."
+)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "participación ciudadana",
+        "participacion ciudadana",
+        "ciudadana participación",
+        "participación participación ciudadana",
+        "mejora la participación",
+        "la participación ciudadana",
+        "ciudadana al final",
+        "final participación",
+        "ciudadana ciudadana",
+    ],
+)
+def test_phrase_positions_match_a_plain_scan(tmp_path: Path, phrase: str) -> None:
+    """Phrases match exactly where every word's indexed forms sit at consecutive positions."""
+    from reader.search.engine import analyse
+
+    root = tmp_path / "library"
+    words = PHRASE_TEXT.split()
+    # One version per cut of the text, so the expected matches differ between versions.
+    for i in range(0, len(words), 3):
+        write(root / f"d{i:02}.es.md", f"---\ntitle: T\n---\n{' '.join(words[i:])}\n")
+    ix = SearchIndex.for_library(tmp_path / "data", root)
+    ix.sync(load_library(root).versions())
+    steps = [variants for word in phrase.split() for variants in analyse(word, "es")]
+    expected = set()
+    for path in root.iterdir():
+        body = path.read_text(encoding="utf-8").split("---\n")[-1]
+        text = analyse(body, "es")
+        for start in range(len(text) - len(steps) + 1):
+            if all(set(steps[k]) & set(text[start + k]) for k in range(len(steps))):
+                expected.add(path.name)
+    found = ix.search(f'"{phrase}"', lang="es", limit=100)
+    ix.close()
+    assert set(rels(found)) == expected
+    assert found.total == len(expected)
+
+
 def test_prefix(index: SearchIndex) -> None:
     assert set(rels(index.search("zapat*"))) == {"shoes.es.md"}
     assert "budget.es.md" in rels(index.search("presupu*"))

@@ -23,6 +23,7 @@ Driving it from a script or a subprocess needs no Qt::
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import enum
 import hashlib
@@ -42,6 +43,7 @@ from whoosh import fields, index, query
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
 from whoosh.columns import CompressedBytesColumn
 from whoosh.lang import stemmer_for_language
+from whoosh.matching import IntersectionMatcher, NullMatcher, WrappingMatcher
 from whoosh.util.filelock import FileLock
 
 from reader import LANGUAGES
@@ -885,15 +887,130 @@ def _words_clause(words: list[str], langs: list[str]) -> tuple[query.Query | Non
                 else query.Term(name, variants[0])
                 for variants in positions
             ]
-            if len(steps) == 1:
-                options.append(steps[0])
-            elif all(isinstance(s, query.Term) for s in steps):
-                options.append(query.Phrase(name, [s.text for s in steps]))  # type: ignore[attr-defined]
-            else:
-                options.append(query.Sequence(steps))
+            options.append(steps[0] if len(steps) == 1 else AdjacentWords(steps))
     if not options:
         return None, common_in
     return (options[0] if len(options) == 1 else query.Or(options)), common_in
+
+
+class AdjacentWords(query.Sequence):
+    """Steps (a term, or an ``Or`` of a word's variants) at consecutive positions of one field.
+
+    Matches and scores what ``Sequence`` does, but finds the matching versions
+    first: the versions holding every step, then, rarest step first, the positions
+    read once from the postings and compared as sets. Whoosh's span walking builds
+    objects for every position of every candidate and took seconds on common words.
+    """
+
+    def _matcher(self, subs, searcher, context):  # noqa: ANN001, ANN202
+        steps = [_step_terms(sub) for sub in subs]
+        if any(step is None for step in steps):
+            return super()._matcher(subs, searcher, context)
+        docs = _adjacent_docs(searcher.reader(), steps)  # type: ignore[arg-type]
+        if not docs:
+            return NullMatcher()
+        # The same tree of intersections Sequence scores with, limited to ``docs``.
+        context = context.set(needs_current=True) if context is not None else context
+        child = self._tree_matcher(subs, IntersectionMatcher, searcher, context, None)
+        return _OnlyDocs(child, docs)
+
+
+def _step_terms(sub: query.Query) -> tuple[str, list[str]] | None:
+    if isinstance(sub, query.Term):
+        return sub.fieldname, [sub.text]
+    if isinstance(sub, query.Or) and all(isinstance(t, query.Term) for t in sub.subqueries):
+        names = {t.fieldname for t in sub.subqueries}
+        if len(names) == 1:
+            return names.pop(), [t.text for t in sub.subqueries]
+    return None
+
+
+def _adjacent_docs(reader, steps: list[tuple[str, list[str]]]) -> list[int]:  # noqa: ANN001
+    """The sorted document numbers where step ``i`` occurs at position ``p + i`` for some ``p``."""
+    present: list[list[tuple[str, str]]] = []
+    for name, texts in steps:
+        terms = [(name, text) for text in texts if (name, text) in reader]
+        if not terms:
+            return []
+        present.append(terms)
+    holding: list[set[int]] = []
+    for terms in present:
+        ids: set[int] = set()
+        for name, text in terms:
+            ids.update(reader.postings(name, text).all_ids())
+        holding.append(ids)
+    candidates = sorted(set.intersection(*holding))
+    if not candidates:
+        return []
+    order = sorted(range(len(present)), key=lambda i: len(holding[i]))
+    matchers = {i: [reader.postings(name, text) for name, text in present[i]] for i in order}
+    found = []
+    for docnum in candidates:
+        starts: set[int] | None = None
+        for i in order:
+            here: set[int] = set()
+            for matcher in matchers[i]:
+                if matcher.is_active() and matcher.id() < docnum:
+                    matcher.skip_to(docnum)
+                if matcher.is_active() and matcher.id() == docnum:
+                    here.update(p - i for p in matcher.value_as("positions"))
+            starts = here if starts is None else starts & here
+            if not starts:
+                break
+        if starts:
+            found.append(docnum)
+    return found
+
+
+class _OnlyDocs(WrappingMatcher):
+    """A matcher limited to a sorted list of document numbers."""
+
+    def __init__(self, child, docs: list[int]) -> None:  # noqa: ANN001
+        super().__init__(child)
+        self._docs = docs
+        self._at = 0
+        self._settle()
+
+    def _settle(self) -> None:
+        child, docs = self.child, self._docs
+        while child.is_active():
+            here = child.id()
+            self._at = bisect.bisect_left(docs, here, self._at)
+            if self._at >= len(docs):
+                return
+            if docs[self._at] == here:
+                return
+            child.skip_to(docs[self._at])
+
+    def is_active(self) -> bool:
+        return self._at < len(self._docs) and self.child.is_active()
+
+    def copy(self) -> _OnlyDocs:
+        return _OnlyDocs(self.child.copy(), self._docs)
+
+    def replace(self, minquality: float = 0):  # noqa: ANN202 - a Whoosh matcher
+        return self if self.is_active() else NullMatcher()
+
+    def reset(self) -> None:
+        self.child.reset()
+        self._at = 0
+        self._settle()
+
+    def all_ids(self) -> Iterator[int]:
+        while self.is_active():
+            yield self.id()
+            self.next()
+
+    def next(self) -> None:
+        self.child.next()
+        self._settle()
+
+    def skip_to(self, docnum: int) -> None:
+        self.child.skip_to(docnum)
+        self._settle()
+
+    def supports_block_quality(self) -> bool:
+        return False
 
 
 def _prefix_clause(reader, prefix: str, langs: list[str]) -> query.Query | None:  # noqa: ANN001
