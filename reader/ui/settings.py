@@ -9,6 +9,7 @@ is announced to whoever listens (the window shows a notice).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import re
 import shutil
@@ -24,6 +25,7 @@ T = TypeVar("T")
 
 SETTINGS_FILE = "lector.ini"
 BACKUP_SUFFIX = ".bad-"
+CHECK_SUFFIX = "Check"
 WHOLE_FILE = "*"
 """Reported as the repaired key when the file itself could not be parsed."""
 
@@ -146,10 +148,15 @@ class Settings:
         return self._bad(key, default)
 
     def blob(self, key: str) -> QByteArray | None:
+        """Binary state (window geometry, splitters, docks), only if its checksum matches:
+        Qt's restoreState() can crash on damaged bytes, so they never reach it."""
         value = self._raw(key)
         if value is None:
             return None
-        return value if isinstance(value, QByteArray) else self._bad(key, None)
+        if not isinstance(value, QByteArray) or self._raw(key + CHECK_SUFFIX) != _check(value):
+            self._qs.remove(key + CHECK_SUFFIX)
+            return self._bad(key, None)
+        return value
 
     def texts(self, key: str) -> list[str]:
         value = self._raw(key)
@@ -165,6 +172,8 @@ class Settings:
 
     def set(self, key: str, value: object) -> None:
         self._qs.setValue(key, value)
+        if isinstance(value, QByteArray):
+            self._qs.setValue(key + CHECK_SUFFIX, _check(value))
 
     def remove(self, key: str) -> None:
         self._qs.remove(key)
@@ -174,6 +183,10 @@ class Settings:
 
 
 _UNREADABLE = object()
+
+
+def _check(value: QByteArray) -> str:
+    return hashlib.blake2b(bytes(value.data()), digest_size=8).hexdigest()
 
 
 def _clean(value: object) -> bool:
