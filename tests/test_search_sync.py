@@ -74,6 +74,28 @@ def test_change_add_delete(tmp_path: Path, library: Path) -> None:
     assert [h.rel for h in ix.search("molinos").hits] == ["c.es.md"]
 
 
+def test_commits_from_another_writer_are_seen(tmp_path: Path, library: Path) -> None:
+    """What one index object remembers of the last sync never hides another's commit."""
+    mine = index_of(tmp_path, library)
+    mine.sync(versions(library))
+    path = library / "a.en.md"
+    original, stat = path.read_bytes(), path.stat()
+    path.write_bytes(original.replace(b"lighthouses", b"windmills!!"))
+    other = index_of(tmp_path, library)
+    assert other.sync(versions(library)).updated == 1
+    other.close()
+    # Back to the very file the first object indexed: same size, time and content.
+    path.write_bytes(original)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    report = mine.sync(versions(library))
+    assert (report.updated, report.unchanged) == (1, 2)
+    assert [h.rel for h in mine.search("lighthouses").hits] == ["a.en.md"]
+    assert not mine.search("windmills").hits
+    again = mine.sync(versions(library))
+    assert (again.updated, again.unchanged) == (0, 3)
+    mine.close()
+
+
 def test_same_size_and_mtime_but_new_content_is_updated(tmp_path: Path, library: Path) -> None:
     ix = index_of(tmp_path, library)
     ix.sync(versions(library))

@@ -302,6 +302,10 @@ class SearchIndex:
         self._searcher = None
         self._damaged = False
         self._schema = make_schema()
+        self._per_searcher: tuple[object, dict] = (None, {})
+        # The signatures of the indexed versions as of one commit (folder, generation),
+        # so a sync of an unchanged library does not read every stored document.
+        self._signatures: tuple[tuple, dict[str, tuple[int, int, str]]] | None = None
 
     @classmethod
     def for_library(cls, data_dir: Path, library_root: Path, **kwargs: object) -> SearchIndex:
@@ -398,6 +402,7 @@ class SearchIndex:
                 self._searcher.close()
         self._searcher = None
         self._ix = None
+        self._per_searcher = (None, {})
 
     # --- sync -----------------------------------------------------------------------------
 
@@ -482,13 +487,19 @@ class SearchIndex:
                 _remove_tree(old)
             if self.dir.exists():
                 self.dir.rename(old)
+            kept = self._signatures
+            built = kept is not None and kept[0] == _commit_key(self._new_dir)
             self._new_dir.rename(self.dir)
+            self._signatures = (_commit_key(self.dir), kept[1]) if built else None  # type: ignore[index]
             _remove_tree(old)
             for sibling in self._older_siblings():
                 _remove_tree(sibling)
             self._damaged = False
 
     def _indexed(self, ix: index.Index) -> dict[str, tuple[int, int, str]]:
+        kept = self._signatures
+        if kept is not None and kept[0] == _commit_key(Path(ix.storage.folder)):
+            return dict(kept[1])
         with ix.searcher() as searcher:
             return {
                 stored["rel"]: (
@@ -510,6 +521,8 @@ class SearchIndex:
         live: bool,
     ) -> None:
         indexed = self._indexed(ix)
+        self._signatures = None
+        signatures = dict(indexed)
         wanted = {v.rel: v for v in versions}
         stale = [rel for rel in indexed if rel not in wanted]
         todo = []
@@ -523,6 +536,7 @@ class SearchIndex:
         if progress:
             progress(0, total)
         if not total:
+            self._keep_signatures(ix, signatures)
             return
         done = 0
         pending = 0
@@ -533,6 +547,7 @@ class SearchIndex:
         try:
             for rel in stale:
                 writer.delete_by_term("rel", rel)
+                signatures.pop(rel, None)
                 report.removed += 1
                 done += 1
             for version in todo:
@@ -545,8 +560,10 @@ class SearchIndex:
                     if version.rel in indexed:
                         writer.delete_by_term("rel", version.rel)
                         report.removed += 1
+                    signatures.pop(version.rel, None)
                 else:
                     writer.update_document(**doc)
+                    signatures[version.rel] = (version.size, version.mtime_ns, version.digest)
                     if version.rel in indexed:
                         report.updated += 1
                     else:
@@ -568,12 +585,17 @@ class SearchIndex:
             writer.commit()
             _seal(ix)
             writer = None
+            if not report.cancelled:
+                self._keep_signatures(ix, signatures)
             if live:
                 self._refresh()
         finally:
             if writer is not None:
                 with contextlib.suppress(Exception):
                     writer.cancel()
+
+    def _keep_signatures(self, ix: index.Index, signatures: dict) -> None:
+        self._signatures = (_commit_key(Path(ix.storage.folder)), signatures)
 
     def _writer(self, ix: index.Index):  # noqa: ANN202 - a Whoosh writer or None
         try:
@@ -587,6 +609,7 @@ class SearchIndex:
                 # Not Searcher.refresh(): it reuses a segment's reader when only
                 # deletions changed, and deleted versions would still be found.
                 old, self._searcher = self._searcher, self._ix.searcher()
+                self._per_searcher = (None, {})
                 with contextlib.suppress(Exception):
                     old.close()
 
@@ -678,13 +701,15 @@ class SearchIndex:
             clause, _common_in = _words_clause(words, list(LANGUAGES))
             if clause is not None:
                 excluded.append(clause)
-        filter_q = None
-        if set(langs) != set(LANGUAGES):
-            filter_q = query.Or([query.Term("lang", code) for code in langs])
+        filter_q = self._lang_docs(searcher, langs)
         mask = query.Or(excluded) if excluded else None
 
         everything = query.And([*clauses, *tags])
-        found = searcher.search(everything, limit=limit, filter=filter_q, mask=mask, terms=True)
+        # Unoptimised collection counts every match as it goes; the optimised one
+        # skips blocks and then needs a second pass to count.
+        found = searcher.search(
+            everything, limit=limit, filter=filter_q, mask=mask, terms=True, optimize=False
+        )
         result.total = found.estimated_length() if not found.has_exact_length() else len(found)
         chosen = [(hit, True) for hit in found]
         if not chosen and len(clauses) > 1 and loose:
@@ -696,13 +721,30 @@ class SearchIndex:
                     chosen.append((hit, False))
             if not found.scored_length() and len(chosen):
                 result.notices += (SearchNotice.SOME_WORDS,)
-        result.hits = self._hits(reader, chosen, snippets)
+        result.hits = self._hits(searcher, chosen, snippets)
         if not result.hits:
             if not loose and not tags:
                 result.notices += (SearchNotice.NOTHING_TO_SEARCH,)
             result.suggestion = self._suggest(searcher, parsed, lang)
 
-    def _hits(self, reader, chosen: list, snippets: bool) -> list[Hit]:  # noqa: ANN001
+    def _kept(self, searcher) -> dict:  # noqa: ANN001
+        """What is worth keeping while ``searcher`` lives (it sees one commit)."""
+        if self._per_searcher[0] is not searcher:
+            self._per_searcher = (searcher, {})
+        return self._per_searcher[1]
+
+    def _lang_docs(self, searcher, langs: list[str]) -> set[int] | None:  # noqa: ANN001
+        """The versions in ``langs`` (None for every language)."""
+        if set(langs) == set(LANGUAGES):
+            return None
+        key = ("lang", *sorted(set(langs)))
+        kept = self._kept(searcher)
+        if key not in kept:
+            wanted = query.Or([query.Term("lang", code) for code in key[1:]])
+            kept[key] = set(searcher.docs_for_query(wanted))
+        return kept[key]
+
+    def _hits(self, searcher, chosen: list, snippets: bool) -> list[Hit]:  # noqa: ANN001
         """Lector's hits for Whoosh's, with the character spans of the matched words.
 
         The spans come from the positions stored in the index (no re-analysis), one
@@ -715,6 +757,7 @@ class SearchIndex:
             for term in terms[:MAX_SNIPPET_TERMS]:
                 wanted.setdefault((body_field, term), []).append(hit.docnum)
         spans_of: dict[int, list[tuple[int, int]]] = {}
+        reader = searcher.reader()
         for (name, term), docnums in wanted.items():
             matcher = reader.postings(name, term)  # unscored: only positions are read
             for docnum in sorted(docnums):
@@ -725,7 +768,10 @@ class SearchIndex:
                 if matcher.is_active() and matcher.id() == docnum:
                     chars = matcher.value_as("characters")
                     spans_of.setdefault(docnum, []).extend((s, e) for _pos, s, e in chars)
-        bodies = reader.column_reader("body")
+        kept = self._kept(searcher)
+        if "bodies" not in kept:
+            kept["bodies"] = reader.column_reader("body")
+        bodies = kept["bodies"]
         return [
             self._hit(bodies, hit, sorted(set(spans_of.get(hit.docnum, ()))), snippets, all_terms)
             for hit, all_terms in chosen
@@ -800,9 +846,22 @@ def _digest(path: Path) -> str:
 
 
 def _seal(ix: index.Index) -> None:
-    """Record the committed files (written atomically, after Whoosh's own commit)."""
+    """Record the committed files (written atomically, after Whoosh's own commit).
+
+    Whoosh never rewrites a file it has committed (a commit writes new segment files
+    and a new table of contents), so the hashes of files already recorded are kept.
+    """
     folder = Path(ix.storage.folder)
-    files = {name: [p.stat().st_size, _digest(p)] for name, p in _index_files(folder).items()}
+    try:
+        known = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    files = {}
+    for name, path in _index_files(folder).items():
+        size = path.stat().st_size
+        entry = known.get(name) if isinstance(known, dict) else None
+        reuse = isinstance(entry, list) and len(entry) == 2 and entry[0] == size
+        files[name] = entry if reuse else [size, _digest(path)]
     temp = folder / (MANIFEST_FILE + ".tmp")
     temp.write_text(json.dumps(files), encoding="utf-8")
     temp.replace(folder / MANIFEST_FILE)
@@ -821,6 +880,16 @@ def _check_manifest(folder: Path) -> None:
     newest = max(tocs, key=_toc_generation, default=None)
     if newest is None or newest not in files:
         raise ValueError(f"index table of contents {newest} was not committed")
+
+
+def _commit_key(folder: Path) -> tuple:
+    """Which commit ``folder`` holds: its newest table of contents, by name and file identity."""
+    tocs = [p for p in folder.iterdir() if p.name.endswith(".toc")]
+    if not tocs:
+        return (os.fspath(folder),)
+    newest = max(tocs, key=lambda p: _toc_generation(p.name))
+    info = newest.stat()
+    return (os.fspath(folder), newest.name, info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 def _toc_generation(name: str) -> int:
