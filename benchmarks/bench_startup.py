@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.measure import tree_size
+
 REPO = Path(__file__).resolve().parent.parent
 ONEDIR = REPO / "dist" / "lector"
 PROBE_ENV = "LECTOR_STARTUP_PROBE"
@@ -27,7 +29,7 @@ PROBE_ENV = "LECTOR_STARTUP_PROBE"
 
 def onedir_bytes(folder: Path = ONEDIR) -> int:
     """The folder's size on disk as files, counting symbolic links once (as links)."""
-    return sum(p.lstat().st_size for p in folder.rglob("*") if not p.is_dir() or p.is_symlink())
+    return tree_size(folder)
 
 
 def start_once(command: list[str], *, timeout: float = 180) -> dict:

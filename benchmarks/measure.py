@@ -83,4 +83,5 @@ def run_probe(args: list[str], *, timeout: float = 600, home: bool = False) -> d
 
 
 def tree_size(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    """Bytes of the files under ``path``, counting a symbolic link once, as the link itself."""
+    return sum(p.lstat().st_size for p in path.rglob("*") if not p.is_dir() or p.is_symlink())

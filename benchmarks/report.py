@@ -91,7 +91,7 @@ def evaluate_targets(results: dict) -> list[dict]:
     memory = results.get("memory")
     add("peak RSS, library + query set" + at, 250, "MB", memory["peak_mb"] if memory else None)
     package = results.get("package") or {}
-    onedir = package.get("onedir_mb", results.get("onedir_mb"))
+    onedir = package.get("onedir_mb")
     add("onedir size", 110, "MB", onedir, "" if onedir is not None else "no dist/lector built")
     return rows
 

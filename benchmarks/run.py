@@ -171,9 +171,6 @@ def run(config: Config) -> dict:
             results[name] = importlib.import_module(module).run(config.quick)
         except Exception as err:  # noqa: BLE001 - one broken part must not sink the run
             results[name] = {"error": f"{type(err).__name__}: {err}"}
-    onedir = REPO / "dist" / "lector"
-    if onedir.is_dir():
-        results["onedir_mb"] = tree_size(onedir) / 1e6
     results["meta"]["load_after"] = os.getloadavg()[0]
     results["targets"] = evaluate_targets(results)
     return results
