@@ -313,3 +313,39 @@ def test_snippet_marks_survive_joined_blocks() -> None:
     snippet = make_snippet(text, spans)
     assert snippet.text.startswith("Heading one · The paragraph")
     assert [snippet.text[s:e] for s, e in snippet.highlights] == ["Heading", "rivers", "rivers"]
+
+
+TOKEN_TEXT = (
+    "La participación CIUDADANA y de la la x*y 3.14 a.b.c İstanbul ÉCOLE straße ﬁne ½ "
+    "l'été. Running runs of the runners; los compromisos del zapatero, ¿qué? Ünïcödé! a"
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"positions": True, "chars": True, "mode": "index"},
+        {"positions": True, "mode": "query"},
+        {"positions": True, "chars": True, "removestops": False, "keeporiginal": True},
+        {"positions": True, "chars": True, "start_pos": 5, "start_char": 7},
+        {"positions": True, "chars": True, "tokenize": False},
+    ],
+)
+def test_one_pass_tokenizers_equal_the_filter_chains(lang: str, options: dict) -> None:
+    from reader.search.engine import (
+        LanguageTokenizer,
+        WordTokenizer,
+        _word_analyzer,
+        language_analyzer,
+    )
+
+    def tokens(analyzer, text: str) -> list[tuple]:
+        names = ("text", "pos", "startchar", "endchar", "stopped", "boost", "original")
+        return [tuple(getattr(t, name, None) for name in names) for t in analyzer(text, **options)]
+
+    for text in [TOKEN_TEXT, TOKEN_TEXT.upper(), "", "de la", "a"]:
+        chained = tokens(language_analyzer(lang), text)
+        assert tokens(LanguageTokenizer(lang), text) == chained
+        assert tokens(WordTokenizer(), text) == tokens(_word_analyzer(), text)
+    assert tokens(LanguageTokenizer(lang), TOKEN_TEXT)  # the text is not all stop words

@@ -40,7 +40,14 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from whoosh import fields, index, query
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
+from whoosh.analysis import (
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StopFilter,
+    Token,
+    Tokenizer,
+)
 from whoosh.columns import CompressedBytesColumn
 from whoosh.lang import stemmer_for_language
 from whoosh.matching import IntersectionMatcher, NullMatcher, WrappingMatcher
@@ -147,6 +154,169 @@ def _word_analyzer():  # noqa: ANN202
     return RegexTokenizer() | LowercaseFilter() | FoldFilter()
 
 
+@lru_cache(maxsize=8)
+def _index_forms(lang: str) -> Callable[[str], tuple[str, str | None]]:
+    """The indexed forms of a lower-cased word: StemFoldFilter's one or two terms."""
+    stem = stemmer(lang)
+
+    @lru_cache(maxsize=200_000)
+    def forms(word: str) -> tuple[str, str | None]:
+        first = _fold_word(stem(word))
+        plain = _fold_word(word)
+        if plain != word:
+            second = _fold_word(stem(plain))
+            if second != first:
+                return first, second
+        return first, None
+
+    return forms
+
+
+class LanguageTokenizer(Tokenizer):
+    """``language_analyzer(lang)`` in one pass: the same tokens, positions and offsets.
+
+    The chain of a tokenizer and three filters costs a generator step per filter and
+    token; indexing spends most of its analysis time there.
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.expression = RegexTokenizer().expression
+        self.stops = StopFilter(lang=lang).stops
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LanguageTokenizer) and other.lang == self.lang
+
+    def __hash__(self) -> int:
+        return hash(("LanguageTokenizer", self.lang))
+
+    def __getstate__(self) -> dict:
+        return {"lang": self.lang}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["lang"])
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        if not tokenize:  # not used by Lector: fall back on the chain
+            yield from language_analyzer(self.lang)(
+                value,
+                positions=positions,
+                chars=chars,
+                keeporiginal=keeporiginal,
+                removestops=removestops,
+                start_pos=start_pos,
+                start_char=start_char,
+                tokenize=False,
+                mode=mode,
+                **kwargs,
+            )
+            return
+        forms = _index_forms(self.lang)
+        stops = self.stops
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        pos = None
+        for index_, match in enumerate(self.expression.finditer(value)):
+            raw = match.group(0)
+            text = raw.lower()
+            token.boost = 1.0
+            if keeporiginal:
+                token.original = raw
+            if chars:
+                token.startchar = start_char + match.start()
+                token.endchar = start_char + match.end()
+            if len(text) < 2 or text in stops:
+                if not removestops:
+                    token.text = text
+                    token.stopped = True
+                    if positions:
+                        token.pos = start_pos + index_
+                    yield token
+                continue
+            token.stopped = False
+            if positions:
+                pos = start_pos + index_ if pos is None else pos + 1
+                token.pos = pos
+            first, second = forms(text)
+            token.text = first
+            yield token
+            if second is not None:
+                token.text = second
+                yield token
+
+
+class WordTokenizer(Tokenizer):
+    """``_word_analyzer()`` in one pass (the spelling suggestions' word list)."""
+
+    def __init__(self) -> None:
+        self.expression = RegexTokenizer().expression
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, WordTokenizer)
+
+    def __hash__(self) -> int:
+        return hash("WordTokenizer")
+
+    def __getstate__(self) -> dict:
+        return {}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__()
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        if not tokenize:
+            yield from _word_analyzer()(
+                value,
+                positions=positions,
+                chars=chars,
+                keeporiginal=keeporiginal,
+                removestops=removestops,
+                start_pos=start_pos,
+                start_char=start_char,
+                tokenize=False,
+                mode=mode,
+                **kwargs,
+            )
+            return
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for index_, match in enumerate(self.expression.finditer(value)):
+            raw = match.group(0)
+            token.text = _fold_word(raw.lower())
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = raw
+            if positions:
+                token.pos = start_pos + index_
+            if chars:
+                token.startchar = start_char + match.start()
+                token.endchar = start_char + match.end()
+            yield token
+
+
 def analyse(text: str, lang: str) -> list[list[str]]:
     """The indexed terms of ``text`` in ``lang``, one list of variants per position."""
     out: list[list[str]] = []
@@ -173,12 +343,12 @@ def make_schema() -> fields.Schema:
         "key": fields.ID(stored=True),
         "lang": fields.ID(stored=True),
         "tags": fields.KEYWORD(commas=True, scorable=False),
-        "words": fields.TEXT(analyzer=_word_analyzer(), phrase=False, spelling=True),
+        "words": fields.TEXT(analyzer=WordTokenizer(), phrase=False, spelling=True),
         "meta": fields.STORED(),
         "body": fields.COLUMN(CompressedBytesColumn()),
     }
     for lang in LANGUAGES:
-        analyzer = language_analyzer(lang)
+        analyzer = LanguageTokenizer(lang)
         specs[f"title_{lang}"] = fields.TEXT(analyzer=analyzer, phrase=True, field_boost=2.0)
         specs[f"body_{lang}"] = fields.TEXT(analyzer=analyzer, phrase=True, chars=True)
     return fields.Schema(**specs)
