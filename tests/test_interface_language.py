@@ -266,3 +266,24 @@ def test_the_system_language_is_the_default(dirs, monkeypatch) -> None:
     finally:
         language.apply("en", remember=False)
         language.setParent(None)
+
+
+def test_search_status_and_filter_follow_the_interface_language(
+    qtbot, dirs, renderer, bundled
+) -> None:
+    window = open_window(qtbot, dirs, renderer, [bundled])
+    try:
+        status = window.findChild(QLabel, "indexStatus")
+        qtbot.waitUntil(lambda: status.text().endswith("versions indexed"), timeout=60_000)
+        count = status.text().split()[0]
+        choose(qtbot, window, "es")
+        assert status.text() == f"{count} versiones indexadas"
+        box = window.search_panel.language
+        qtbot.waitUntil(
+            lambda: box.width() > box.fontMetrics().horizontalAdvance(box.itemText(0)) + 20,
+            timeout=2000,
+        )
+        choose(qtbot, window, "en")
+        assert status.text() == f"{count} versions indexed"
+    finally:
+        close_window(window)

@@ -158,6 +158,8 @@ class SearchPanel(QDockWidget):
         self.search_box.setObjectName("searchBox")
         self.search_box.setClearButtonEnabled(True)
         self.language = QComboBox(body)
+        # "All" becomes "Todos" on a live switch: let the box grow with its text
+        self.language.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.language.setObjectName("searchLanguage")
         for _ in range(1 + len(LANGUAGES)):
             self.language.addItem("")
@@ -192,6 +194,7 @@ class SearchPanel(QDockWidget):
         status = window.statusBar()
         self.index_status = QLabel(status)
         self.index_status.setObjectName("indexStatus")
+        self._status: tuple[str, int] = ("", 0)
         self.index_progress = QProgressBar(status)
         self.index_progress.setObjectName("indexProgress")
         self.index_progress.setMaximumWidth(140)
@@ -253,7 +256,7 @@ class SearchPanel(QDockWidget):
         self.index_progress.setRange(0, 0)
         self.index_progress.show()
         self.cancel_button.show()
-        self.index_status.setText(self.tr("Indexing…"))
+        self._set_status("indexing")
         self._sync_job = self.window_.jobs.start(
             sync_indexes,
             pairs,
@@ -261,6 +264,27 @@ class SearchPanel(QDockWidget):
             failed=self._sync_failed,
             progress=self._sync_progress,
         )
+
+    def _set_status(self, state: str, count: int = 0) -> None:
+        """Show what the index is doing; kept as a state so a language switch retranslates it."""
+        self._status = (state, count)
+        self.index_status.setText(self._status_text())
+
+    def _status_text(self) -> str:
+        state, count = self._status
+        if state == "indexing":
+            return self.tr("Indexing…")
+        if state == "failed":
+            return self.tr("Indexing failed; details are in the log.")
+        if state == "rebuilt":
+            return self.tr("The search index was damaged and has been rebuilt.")
+        if state == "paused":
+            return self.tr("Indexing paused; search may miss documents.")
+        if state == "busy":
+            return self.tr("The search index is in use; try again later.")
+        if state == "indexed":
+            return self.tr("%n version(s) indexed", "", count)
+        return ""
 
     def cancel_indexing(self) -> None:
         if self._sync_job is not None:
@@ -275,7 +299,7 @@ class SearchPanel(QDockWidget):
         log.error("indexing failed: %s", details)
         self._sync_job = None
         self._sync_ended()
-        self.index_status.setText(self.tr("Indexing failed; details are in the log."))
+        self._set_status("failed")
         self.indexing_finished.emit()
 
     def _synced(self, reports: list) -> None:
@@ -291,7 +315,7 @@ class SearchPanel(QDockWidget):
         cancelled = any(r.cancelled for _root, r in reports)
         count = sum(r.documents for _root, r in reports)
         if damaged:
-            self.index_status.setText(self.tr("The search index was damaged and has been rebuilt."))
+            self._set_status("rebuilt")
             self.window_.statusBar().showMessage(
                 self.tr("The search index of {folder} was damaged and has been rebuilt.").format(
                     folder=damaged[0].name or str(damaged[0])
@@ -299,12 +323,11 @@ class SearchPanel(QDockWidget):
                 8000,
             )
         elif cancelled:
-            self.index_status.setText(self.tr("Indexing paused; search may miss documents."))
+            self._set_status("paused")
         elif busy:
-            self.index_status.setText(self.tr("The search index is in use; try again later."))
+            self._set_status("busy")
         else:
-            self.index_status.setText(self.tr("%n version(s) indexed", "", count))
-        self.index_status.setToolTip("")
+            self._set_status("indexed", count)
         self.indexing_finished.emit()
         if self.search_box.text().strip():
             self.search_now()
@@ -505,6 +528,7 @@ class SearchPanel(QDockWidget):
         self.cancel_button.setToolTip(self.tr("Stop indexing for now"))
         self.act_search.setText(self.tr("&Search…"))
         self.toggleViewAction().setText(self.tr("Search &Panel"))
+        self.index_status.setText(self._status_text())
         if self.last_result:
             self._set_notice(self._notice_text(self.last_result, self.results.count() > 0))
 
