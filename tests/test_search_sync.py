@@ -240,3 +240,62 @@ def test_library_seen_at_another_path_keeps_its_index(tmp_path: Path, library: P
     report = again.sync(versions(moved))
     assert report.state is IndexState.READY and report.unchanged == 3
     assert [h.path for h in again.search("lighthouses").hits] == [moved / "a.en.md"]
+
+
+def _stop_before_recording(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the next sync stop right after Whoosh's commit, as a kill at that moment would."""
+    from reader.search import engine
+
+    def killed(ix: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(engine, "_seal", killed)
+
+
+def test_stop_between_commit_and_record_carries_on(
+    tmp_path: Path, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ix = index_of(tmp_path, library)
+    ix.sync(versions(library))
+    ix.close()
+    write(library / "c.en.md", "# Gamma\n\nThe gamma document talks about canals.\n")
+    with monkeypatch.context() as patch:
+        _stop_before_recording(patch)
+        with pytest.raises(KeyboardInterrupt):
+            index_of(tmp_path, library).sync(versions(library))
+    fresh = index_of(tmp_path, library)
+    assert fresh.state() is IndexState.READY  # read through and recorded, not rebuilt
+    assert [h.rel for h in fresh.search("canals").hits] == ["c.en.md"]
+    report = fresh.sync(versions(library))
+    assert not report.rebuilt and report.unchanged == 4
+    fresh.close()
+    # Recorded now: damage to any file of that commit is found at open again.
+    segment = max((p for p in fresh.dir.iterdir() if p.suffix == ".seg"), key=os.path.getmtime)
+    data = bytearray(segment.read_bytes())
+    data[len(data) // 2] ^= 0x10
+    segment.write_bytes(bytes(data))
+    assert index_of(tmp_path, library).state() is IndexState.DAMAGED
+
+
+def test_unrecorded_commit_that_does_not_read_is_rebuilt(
+    tmp_path: Path, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ix = index_of(tmp_path, library)
+    ix.sync(versions(library))
+    ix.close()
+    recorded = {p.name for p in ix.dir.iterdir()}
+    write(library / "c.en.md", "# Gamma\n\nThe gamma document talks about canals.\n")
+    with monkeypatch.context() as patch:
+        _stop_before_recording(patch)
+        with pytest.raises(KeyboardInterrupt):
+            index_of(tmp_path, library).sync(versions(library))
+    added = [p for p in ix.dir.iterdir() if p.suffix == ".seg" and p.name not in recorded]
+    assert added
+    for p in added:
+        p.write_bytes(p.read_bytes()[: p.stat().st_size // 3])
+    fresh = index_of(tmp_path, library)
+    assert fresh.state() is IndexState.DAMAGED
+    report = fresh.sync(versions(library))
+    assert report.rebuilt and report.added == 4
+    assert [h.rel for h in fresh.search("canals").hits] == ["c.en.md"]
+    fresh.close()

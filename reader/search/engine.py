@@ -68,7 +68,9 @@ SCHEMA_VERSION = 1
 META_FILE = "lector-index.json"
 MANIFEST_FILE = "lector-files.json"
 """Size and hash of every file of the last commit: damage Whoosh would not notice
-(a flipped bit in a posting list) is caught at open, and the index rebuilt."""
+(a flipped bit in a posting list) is caught at open, and the index rebuilt. A
+writer stopped between Whoosh's commit and this record leaves a newer commit
+than the one recorded: that commit is read through completely and then recorded."""
 WRITE_TIMEOUT = 10.0
 COMMIT_EVERY = 500
 MAX_PREFIX_TERMS = 2000
@@ -473,6 +475,7 @@ class SearchIndex:
         self._damaged = False
         self._schema = make_schema()
         self._per_searcher: tuple[object, dict] = (None, {})
+        self._syncing = 0  # the thread running a sync of this object, if any
         # The signatures of the indexed versions as of one commit (folder, generation),
         # so a sync of an unchanged library does not read every stored document.
         self._signatures: tuple[tuple, dict[str, tuple[int, int, str]]] | None = None
@@ -515,7 +518,7 @@ class SearchIndex:
         # library, and a portable copy sees the same library at another absolute path.
         if not isinstance(meta, dict) or meta.get("schema") != SCHEMA_VERSION:
             raise ValueError(f"index metadata does not match: {meta!r}")
-        _check_manifest(folder)
+        recorded = _check_manifest(folder)
         ix = index.open_dir(os.fspath(folder), schema=self._schema)
         searcher = ix.searcher()
         try:
@@ -523,10 +526,24 @@ class SearchIndex:
                 raise ValueError("index schema differs")
             for _docnum, stored in searcher.reader().iter_docs():
                 _ = stored["rel"], stored["meta"]["digest"]
+            if not recorded:
+                _read_everything(searcher.reader())
+                self._record_if_alone(ix)
         except BaseException:
             searcher.close()
             raise
         return ix, searcher
+
+    def _record_if_alone(self, ix: index.Index) -> None:
+        """Record a commit whose writer stopped before doing so, unless a sync is running."""
+        lock = FileLock(os.fspath(self.dir.with_name(self.dir.name + ".lock")))
+        if self._syncing == threading.get_ident():
+            _seal(ix)  # this thread's sync holds the lock
+        elif not self._syncing and lock.acquire(blocking=False):
+            try:
+                _seal(ix)
+            finally:
+                lock.release()
 
     def state(self) -> IndexState:
         """Check the index on disk (and open it for searching when it is ready)."""
@@ -599,6 +616,7 @@ class SearchIndex:
             report.busy = not (cancelled and cancelled())
             report.cancelled = not report.busy
             return report
+        self._syncing = threading.get_ident()
         try:
             report.state = self.state()
             if report.state is IndexState.READY and not rebuild:
@@ -616,6 +634,7 @@ class SearchIndex:
                     report.rebuilt = True
             report.documents = self.document_count()
         finally:
+            self._syncing = 0
             lock.release()
         return report
 
@@ -1004,9 +1023,7 @@ def _index_files(folder: Path) -> dict[str, Path]:
     return {
         p.name: p
         for p in folder.iterdir()
-        if p.is_file()
-        and p.name not in (MANIFEST_FILE, MANIFEST_FILE + ".tmp")
-        and not p.name.endswith("LOCK")
+        if p.is_file() and not p.name.startswith(MANIFEST_FILE) and not p.name.endswith("LOCK")
     }
 
 
@@ -1032,24 +1049,51 @@ def _seal(ix: index.Index) -> None:
         entry = known.get(name) if isinstance(known, dict) else None
         reuse = isinstance(entry, list) and len(entry) == 2 and entry[0] == size
         files[name] = entry if reuse else [size, _digest(path)]
-    temp = folder / (MANIFEST_FILE + ".tmp")
+    temp = folder / f"{MANIFEST_FILE}.{os.getpid()}.{threading.get_ident()}.tmp"
     temp.write_text(json.dumps(files), encoding="utf-8")
     temp.replace(folder / MANIFEST_FILE)
 
 
-def _check_manifest(folder: Path) -> None:
-    """Raise if a committed file changed or went missing, or the newest table of
-    contents (the one Whoosh opens) is not the committed one."""
+def _check_manifest(folder: Path) -> bool:
+    """Raise if a recorded file changed or went missing, or the newest table of
+    contents (the one Whoosh opens) is neither the recorded one nor a later commit.
+
+    Returns False for a later commit than the recorded one (its writer stopped before
+    recording it): the caller must then read the whole index before trusting it.
+    Files of the recorded commit that the later one merged away may be gone then.
+    """
     files = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
     present = _index_files(folder)
-    for name, (size, digest) in files.items():
-        path = present.get(name)
-        if path is None or path.stat().st_size != size or _digest(path) != digest:
-            raise ValueError(f"index file {name} is missing or changed")
     tocs = [name for name in present if name.endswith(".toc")]
     newest = max(tocs, key=_toc_generation, default=None)
-    if newest is None or newest not in files:
+    recorded_tocs = [_toc_generation(name) for name in files if name.endswith(".toc")]
+    later = (
+        newest is not None
+        and newest not in files
+        and bool(recorded_tocs)
+        and _toc_generation(newest) > max(recorded_tocs)
+    )
+    for name, (size, digest) in files.items():
+        path = present.get(name)
+        if path is None and later and name != META_FILE:
+            continue
+        if path is None or path.stat().st_size != size or _digest(path) != digest:
+            raise ValueError(f"index file {name} is missing or changed")
+    if newest is None or (newest not in files and not later):
         raise ValueError(f"index table of contents {newest} was not committed")
+    return not later
+
+
+def _read_everything(reader) -> None:  # noqa: ANN001
+    """Read every posting list and stored body once: raises where a file is damaged."""
+    for name in reader.indexed_field_names():
+        for term in reader.lexicon(name):
+            for _item in reader.postings(name, term).all_items():
+                pass
+    if reader.has_column("body"):
+        bodies = reader.column_reader("body")
+        for docnum in range(reader.doc_count_all()):
+            _unpack_body(bodies[docnum])
 
 
 def _commit_key(folder: Path) -> tuple:
