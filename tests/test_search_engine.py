@@ -349,3 +349,38 @@ def test_one_pass_tokenizers_equal_the_filter_chains(lang: str, options: dict) -
         assert tokens(LanguageTokenizer(lang), text) == chained
         assert tokens(WordTokenizer(), text) == tokens(_word_analyzer(), text)
     assert tokens(LanguageTokenizer(lang), TOKEN_TEXT)  # the text is not all stop words
+
+
+def test_suggestions_over_segments_match_the_corrector(tmp_path: Path, library: Path) -> None:
+    """Over several segments the word list is searched directly; it offers what Whoosh would."""
+    for i, extra in enumerate(["zapatos zapata", "zapatero zapato", "sapo zafado", "capato"]):
+        write(library / f"extra{i}.es.md", f"# Extra\n\n{extra} zapato{'s' * i}\n")
+    ix = SearchIndex.for_library(tmp_path / "data2", library, commit_every=2)
+    ix.sync(load_library(library).versions())
+    ix.state()
+    searcher = ix._searcher
+    assert not searcher.reader().is_atomic()
+    corrector = searcher.corrector("words")
+    tried = 0
+    for word in [
+        "sapato",
+        "zapatp",
+        "zpato",
+        "capatos",
+        "presupuetso",
+        "ciudadnia",
+        "gobeirno",
+        "azpato",
+        "zapatoss",
+        "xyzzy",
+        "runers",
+        "lighthose",
+        "commitmets",
+    ]:
+        for maxdist in (1, 2):
+            expected = corrector.suggest(word, limit=1, maxdist=maxdist)
+            assert ix._closest_word(searcher, word, maxdist) == (expected[0] if expected else None)
+            tried += bool(expected)
+    assert tried >= 10
+    assert ix.search("sapato").suggestion == "zapato"
+    ix.close()

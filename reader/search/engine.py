@@ -51,6 +51,7 @@ from whoosh.analysis import (
 from whoosh.columns import CompressedBytesColumn
 from whoosh.lang import stemmer_for_language
 from whoosh.matching import IntersectionMatcher, NullMatcher, WrappingMatcher
+from whoosh.support.levenshtein import distance
 from whoosh.util.filelock import FileLock
 
 from reader import LANGUAGES
@@ -986,10 +987,42 @@ class SearchIndex:
             all_terms=all_terms,
         )
 
+    def _closest_word(self, searcher, word: str, maxdist: int) -> str | None:  # noqa: ANN001
+        """The index word Whoosh's corrector would offer for ``word`` (or None).
+
+        The corrector compares every word of the index in pure Python; here only
+        words whose length and letters allow ``maxdist`` edits are compared, with
+        the same distance, and ranked the same way (by frequency, then the word).
+        The word list is kept while the searcher lives.
+        """
+        reader = searcher.reader()
+        if reader.is_atomic():  # one segment: Whoosh walks its word graph instead
+            options = searcher.corrector("words").suggest(word, limit=1, maxdist=maxdist)
+            return options[0] if options else None
+        kept = self._kept(searcher)
+        if "words" not in kept:
+            by_length: dict[int, list[tuple[str, frozenset[str]]]] = {}
+            from_bytes = reader.schema["words"].from_bytes
+            for raw in reader.lexicon("words"):
+                known = from_bytes(raw)
+                by_length.setdefault(len(known), []).append((known, frozenset(known)))
+            kept["words"] = by_length
+        letters = frozenset(word)
+        best: tuple[float, str] | None = None
+        for length in range(len(word) - maxdist, len(word) + maxdist + 1):
+            for known, its_letters in kept["words"].get(length, ()):
+                # Each edit brings in or takes out at most one letter.
+                if len(its_letters - letters) > maxdist or len(letters - its_letters) > maxdist:
+                    continue
+                if distance(known, word, limit=maxdist) <= maxdist:
+                    score = 0 - (maxdist + (1.0 / (reader.frequency("words", known) or 1) * 0.5))
+                    if best is None or (score, known) > best:
+                        best = (score, known)
+        return best[1] if best else None
+
     def _suggest(self, searcher, parsed: ParsedQuery, lang: str | None) -> str | None:  # noqa: ANN001
         if not parsed.words:
             return None
-        corrector = searcher.corrector("words")
         text = parsed.text
         changed = False
         for word in dict.fromkeys(parsed.words):
@@ -998,9 +1031,9 @@ class SearchIndex:
             # took half a minute. No real word is that long, so none is suggested.
             if not 3 <= len(folded) <= MAX_SUGGEST_CHARS or searcher.doc_frequency("words", folded):
                 continue
-            options = corrector.suggest(folded, limit=1, maxdist=1 if len(folded) < 6 else 2)
-            if options and options[0] != folded:
-                text = _replace_word(text, word, options[0])
+            option = self._closest_word(searcher, folded, 1 if len(folded) < 6 else 2)
+            if option is not None and option != folded:
+                text = _replace_word(text, word, option)
                 changed = True
         if not changed:
             return None
