@@ -373,10 +373,14 @@ def check_search(ctx: Context) -> str:
         expect(hits, f"no results for {query!r}")
         expect(any(h.lang == lang for h in hits), f"no {lang.upper()} result for {query!r}")
         found.append(f"{query!r}: {len(hits)}")
-    panel.open_hit(*panel.results.item(0).data(Qt.ItemDataRole.UserRole + 10))
+    root, hit = panel.results.item(0).data(Qt.ItemDataRole.UserRole + 10)
+    panel.open_hit(root, hit)
     ctx.wait_until(lambda: bool(panel.find_bar.spans), "the hit to open highlighted")
     panel.find_bar.close_bar()
-    return ", ".join(found)
+    other = "en" if hit.lang == "es" else "es"
+    window.toggle_language()
+    _shown_text(ctx, other)
+    return ", ".join(found) + f"; hit opened in {hit.lang.upper()}, shown in {other.upper()}"
 
 
 def _library(ctx: Context) -> Library:
