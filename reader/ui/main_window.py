@@ -206,8 +206,11 @@ class MainWindow(QMainWindow):
         self._update_problems_button(len(self.problems_view.problems()))
         self._update_shown()
         if self.libraries:  # once loaded, the status line is the document count
-            count = self.document_list.model.rowCount()
-            self.status_label.setText(self.tr("%n document(s)", "", count))
+            self._show_document_count()
+
+    def _show_document_count(self) -> None:
+        count = self.document_list.model.rowCount()
+        self.status_label.setText(self.tr("%n document(s)", "", count))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -257,8 +260,7 @@ class MainWindow(QMainWindow):
         self.document_list.set_entries(entries)
         self.problems_view.set_problems(problems)
         self.progress.hide()
-        count = len(entries)
-        self.status_label.setText(self.tr("%n document(s)", "", count))
+        self._show_document_count()
         first, self._loaded_once = not self._loaded_once, True
         last = self.settings.text("reading/document") if first else ""
         if last and self.document_list.model.entry(last):
