@@ -333,12 +333,7 @@ TOKEN_TEXT = (
     ],
 )
 def test_one_pass_tokenizers_equal_the_filter_chains(lang: str, options: dict) -> None:
-    from reader.search.engine import (
-        LanguageTokenizer,
-        WordTokenizer,
-        _word_analyzer,
-        language_analyzer,
-    )
+    from reader.search.engine import LanguageTokenizer, language_analyzer
 
     def tokens(analyzer, text: str) -> list[tuple]:
         names = ("text", "pos", "startchar", "endchar", "stopped", "boost", "original")
@@ -347,8 +342,38 @@ def test_one_pass_tokenizers_equal_the_filter_chains(lang: str, options: dict) -
     for text in [TOKEN_TEXT, TOKEN_TEXT.upper(), "", "de la", "a"]:
         chained = tokens(language_analyzer(lang), text)
         assert tokens(LanguageTokenizer(lang), text) == chained
-        assert tokens(WordTokenizer(), text) == tokens(_word_analyzer(), text)
     assert tokens(LanguageTokenizer(lang), TOKEN_TEXT)  # the text is not all stop words
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_posting_values_equal_whooshs_own(lang: str) -> None:
+    """Titles and bodies are indexed without a token per word, to the same posting values."""
+    from reader.search.engine import _Postings, make_schema
+
+    schema = make_schema()
+    for text in [TOKEN_TEXT, TOKEN_TEXT.upper() * 3, "", "de la", "a", DOCS["budget.es.md"]]:
+        for name in (f"title_{lang}", f"body_{lang}"):
+            field = schema[name]
+            whooshs = super(_Postings, field.format).word_values(text, field.analyzer, mode="index")
+            ours = sorted(field.format.word_values(text, field.analyzer, mode="index"))
+            assert ours == sorted(whooshs)
+            assert ours or text in ("", "de la", "a")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_word_list_counts_each_folded_word(lang: str) -> None:
+    from collections import Counter
+
+    from reader.search.engine import LanguageTokenizer, word_counts
+    from reader.text import fold
+
+    for text in [TOKEN_TEXT, TOKEN_TEXT.upper(), "", "de la", "a", DOCS["budget.es.md"]]:
+        read = LanguageTokenizer(lang)(text, removestops=False, keeporiginal=True, chars=True)
+        # a word indexed in two forms comes twice, at the same place
+        places = {(token.startchar, fold(token.original.lower())) for token in read}
+        assert word_counts(text) == Counter(word for _start, word in places)
+    counts = word_counts(TOKEN_TEXT + " Ete ÉTÉ")
+    assert counts["ete"] == 3 and counts["l"] == 1 and counts["a"] == 1 and "été" not in counts
 
 
 def test_suggestions_over_segments_match_the_corrector(tmp_path: Path, library: Path) -> None:
@@ -384,3 +409,68 @@ def test_suggestions_over_segments_match_the_corrector(tmp_path: Path, library: 
     assert tried >= 10
     assert ix.search("sapato").suggestion == "zapato"
     ix.close()
+
+
+def test_suggestions_in_both_languages_follow_deletions(tmp_path: Path, library: Path) -> None:
+    """The word list forgets a deleted version's words; what is left is still offered."""
+    write(library / "rivers.en.md", "# Rivers\n\nThe river meanders past the lighthouse.\n")
+    write(
+        library / "faro.es.md",
+        "# Faro\n\nEl faro ilumina, e ilumina bien, la desembocadura del río.\n",
+    )
+    write(library / "faros.es.md", "# Faros\n\nLos faros iluminan la costa.\n")
+    ix = SearchIndex.for_library(tmp_path / "data", library, commit_every=2)
+    ix.sync(load_library(library).versions())
+    assert ix.search("lighthose").suggestion == "lighthouse"
+    assert ix.search("desembocadra", lang="es").suggestion == "desembocadura"
+    assert ix.search("ilumna").suggestion == "ilumina"
+    (library / "rivers.en.md").unlink()
+    (library / "faro.es.md").unlink()
+    write(library / "port.en.md", "# Port\n\nShips wait in the harbour.\n")
+    report = ix.sync(load_library(library).versions())
+    assert (report.removed, report.added) == (2, 1)
+    # A deleted version's words may stay in the list until its segment is merged, but
+    # a suggestion is only made when it finds something.
+    assert ix.search("lighthose").suggestion is None
+    assert ix.search("desembocadra").suggestion is None
+    suggestion = ix.search("ilumna").suggestion
+    assert suggestion is not None and rels(ix.search(suggestion)) == ["faros.es.md"]
+    assert ix.search("harbur").suggestion == "harbour"
+    assert ix.search("presupuetsos").suggestion == "presupuestos"
+    ix.close()
+    again = SearchIndex.for_library(tmp_path / "data", library)  # as a new process sees it
+    assert again.search("harbur").suggestion == "harbour"
+    assert again.search("lighthose").suggestion is None
+    again.close()
+
+
+def test_segments_equal_whooshs_own_writer(
+    tmp_path: Path, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lector's writer (lengths read once per segment) writes what Whoosh's writer writes."""
+    from reader.search import engine
+
+    for i in range(7):
+        write(library / f"n{i}.en.md", f"# Note {i}\n\n{'A long note about rivers. ' * i}\n")
+    versions = load_library(library).versions()
+
+    def contents(folder: str) -> list:
+        ix = SearchIndex.for_library(tmp_path / folder, library, commit_every=3)
+        ix.sync(versions)
+        ix.state()
+        out = []
+        for leaf, _offset in ix._searcher.reader().leaf_readers():
+            for name in sorted(leaf.indexed_field_names()):
+                for term in leaf.lexicon(name):
+                    info = leaf.term_info(name, term)
+                    stats = (info.weight(), info.doc_frequency())
+                    lengths = (info.min_length(), info.max_length())
+                    items = list(leaf.postings(name, term).all_items())
+                    out.append((name, term, stats, lengths, items))
+        ix.close()
+        assert len(out) > 100
+        return out
+
+    ours = contents("ours")
+    monkeypatch.setattr(engine, "_Writer", lambda ix, **kwargs: ix.writer(**kwargs))
+    assert contents("whooshs") == ours

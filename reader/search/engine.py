@@ -31,10 +31,12 @@ import json
 import logging
 import os
 import pickle
+import re
 import shutil
 import threading
 import time
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -42,7 +44,7 @@ from itertools import accumulate, islice
 from operator import itemgetter
 from pathlib import Path
 
-from whoosh import fields, index, query
+from whoosh import fields, formats, index, query
 from whoosh.analysis import (
     Filter,
     LowercaseFilter,
@@ -52,12 +54,12 @@ from whoosh.analysis import (
     Tokenizer,
 )
 from whoosh.columns import CompressedBytesColumn
-from whoosh.formats import Characters
 from whoosh.lang import stemmer_for_language
 from whoosh.matching import IntersectionMatcher, NullMatcher, WrappingMatcher
 from whoosh.support.levenshtein import distance
 from whoosh.system import _INT_SIZE
 from whoosh.util.filelock import FileLock
+from whoosh.writing import SegmentWriter
 
 from reader import LANGUAGES
 from reader.library.loader import parse_file
@@ -68,7 +70,7 @@ from reader.text import fold
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bump when the schema or the analysis changes: older indexes are then rebuilt."""
 
 META_FILE = "lector-index.json"
@@ -138,28 +140,9 @@ class StemFoldFilter(Filter):
                     yield token
 
 
-class FoldFilter(Filter):
-    """Accent and case folding only (for the spelling suggestions' word list)."""
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, FoldFilter)
-
-    def __hash__(self) -> int:
-        return hash("FoldFilter")
-
-    def __call__(self, tokens: Iterable) -> Iterator:
-        for token in tokens:
-            token.text = _fold_word(token.text)
-            yield token
-
-
 def language_analyzer(lang: str):  # noqa: ANN201 - a Whoosh analyzer
     """Whoosh's LanguageAnalyzer chain with its stemming step replaced by StemFoldFilter."""
     return RegexTokenizer() | LowercaseFilter() | StopFilter(lang=lang) | StemFoldFilter(lang)
-
-
-def _word_analyzer():  # noqa: ANN202
-    return RegexTokenizer() | LowercaseFilter() | FoldFilter()
 
 
 @lru_cache(maxsize=8)
@@ -263,66 +246,100 @@ class LanguageTokenizer(Tokenizer):
                 token.text = second
                 yield token
 
+    def occurrences(self, value: str) -> dict[str, list[tuple[int, int, int]]]:
+        """Each indexed term of ``value`` with its (position, start, end) occurrences.
 
-class WordTokenizer(Tokenizer):
-    """``_word_analyzer()`` in one pass (the spelling suggestions' word list)."""
+        What ``self(value, positions=True, chars=True)`` yields, gathered per term
+        without making a token for every word.
+        """
+        forms = _index_forms(self.lang)
+        stops = self.stops
+        found: dict[str, list[tuple[int, int, int]]] = {}
+        pos = None
+        for index_, match in enumerate(self.expression.finditer(value)):
+            text = match.group(0).lower()
+            if len(text) < 2 or text in stops:
+                continue
+            pos = index_ if pos is None else pos + 1
+            where = (pos, match.start(), match.end())
+            first, second = forms(text)
+            if first in found:
+                found[first].append(where)
+            else:
+                found[first] = [where]
+            if second is not None:
+                if second in found:
+                    found[second].append(where)
+                else:
+                    found[second] = [where]
+        return found
+
+
+class _Postings:
+    """Posting values for Lector's one-pass tokenizer, without a token per word.
+
+    Mixed into Whoosh's Positions and Characters formats: the same values, read back
+    by Whoosh's own decoders; other analyzers go through Whoosh's code.
+    """
+
+    def word_values(self, value: object, analyzer: object, **kwargs: object) -> Iterable[tuple]:
+        if not (
+            isinstance(analyzer, LanguageTokenizer)
+            and isinstance(value, str)
+            and kwargs.get("mode") == "index"
+            and len(kwargs) == 1
+        ):
+            return super().word_values(value, analyzer, **kwargs)  # type: ignore[misc]
+        boost = self.field_boost  # type: ignore[attr-defined]
+        encode = self._encode
+        return [
+            (term, len(places), len(places) * boost, encode(places))
+            for term, places in analyzer.occurrences(value).items()
+        ]
+
+    def _encode(self, places: list[tuple[int, int, int]]) -> bytes:
+        return self.encode(places)  # type: ignore[attr-defined]
+
+
+class PositionPostings(_Postings, formats.Positions):
+    """Whoosh's Positions format, fed by ``LanguageTokenizer.occurrences``."""
+
+    def _encode(self, places: list[tuple[int, int, int]]) -> bytes:
+        return self.encode([pos for pos, _start, _end in places])
+
+
+class CharacterPostings(_Postings, formats.Characters):
+    """Whoosh's Characters format, fed by ``LanguageTokenizer.occurrences``."""
+
+
+class WordList(fields.FieldType):
+    """The spelling suggestions' word list: each distinct folded word of a version, once.
+
+    "Did you mean" only asks which words exist and how often they occur, so no
+    positions are kept and the words are not scored. A posting's weight is the
+    word's count in the version, so the index's ``frequency`` of a word is its
+    count in the whole library, as Whoosh's corrector ranks by.
+    """
 
     def __init__(self) -> None:
-        self.expression = RegexTokenizer().expression
+        super().__init__(formats.Existence(), analyzer=None, scorable=False)
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, WordTokenizer)
+    def index(self, value: str, **kwargs: object) -> Iterator[tuple[bytes, int, float, bytes]]:
+        for word, count in word_counts(value).items():
+            yield word.encode("utf-8"), count, float(count), b""
 
-    def __hash__(self) -> int:
-        return hash("WordTokenizer")
 
-    def __getstate__(self) -> dict:
-        return {}
+_WORD = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")
+"""Whoosh's RegexTokenizer expression without its capturing group (the same matches)."""
 
-    def __setstate__(self, state: dict) -> None:
-        self.__init__()
 
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: object,
-    ) -> Iterator[Token]:
-        if not tokenize:
-            yield from _word_analyzer()(
-                value,
-                positions=positions,
-                chars=chars,
-                keeporiginal=keeporiginal,
-                removestops=removestops,
-                start_pos=start_pos,
-                start_char=start_char,
-                tokenize=False,
-                mode=mode,
-                **kwargs,
-            )
-            return
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for index_, match in enumerate(self.expression.finditer(value)):
-            raw = match.group(0)
-            token.text = _fold_word(raw.lower())
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = raw
-            if positions:
-                token.pos = start_pos + index_
-            if chars:
-                token.startchar = start_char + match.start()
-                token.endchar = start_char + match.end()
-            yield token
+def word_counts(text: str) -> dict[str, int]:
+    """How often each lower-cased, accent-folded word occurs in ``text``."""
+    counts: dict[str, int] = {}
+    for raw, count in Counter(_WORD.findall(text)).items():
+        word = _fold_word(raw.lower())
+        counts[word] = counts.get(word, 0) + count
+    return counts
 
 
 def analyse(text: str, lang: str) -> list[list[str]]:
@@ -351,14 +368,17 @@ def make_schema() -> fields.Schema:
         "key": fields.ID(stored=True),
         "lang": fields.ID(stored=True),
         "tags": fields.KEYWORD(commas=True, scorable=False),
-        "words": fields.TEXT(analyzer=WordTokenizer(), phrase=False, spelling=True),
+        "words": WordList(),
         "meta": fields.STORED(),
         "body": fields.COLUMN(CompressedBytesColumn()),
     }
     for lang in LANGUAGES:
         analyzer = LanguageTokenizer(lang)
-        specs[f"title_{lang}"] = fields.TEXT(analyzer=analyzer, phrase=True, field_boost=2.0)
-        specs[f"body_{lang}"] = fields.TEXT(analyzer=analyzer, phrase=True, chars=True)
+        title = fields.TEXT(analyzer=analyzer, phrase=True, field_boost=2.0)
+        title.format = PositionPostings(field_boost=2.0)
+        body = fields.TEXT(analyzer=analyzer, phrase=True, chars=True)
+        body.format = CharacterPostings()
+        specs[f"title_{lang}"], specs[f"body_{lang}"] = title, body
     return fields.Schema(**specs)
 
 
@@ -794,7 +814,7 @@ class SearchIndex:
 
     def _writer(self, ix: index.Index):  # noqa: ANN202 - a Whoosh writer or None
         try:
-            return ix.writer(timeout=self.write_timeout, limitmb=128)
+            return _Writer(ix, timeout=self.write_timeout, limitmb=128)
         except index.LockError:
             return None
 
@@ -1050,6 +1070,38 @@ class SearchIndex:
 # --- helpers ----------------------------------------------------------------------------------
 
 
+class _Writer(SegmentWriter):
+    """Whoosh's segment writer, with the new segment's field lengths read once per flush.
+
+    Writing a segment asks for a version's field length at every posting; Whoosh
+    reads it from the length column each time (and, for a field without lengths,
+    looks for the column's file on disk each time).
+    """
+
+    def per_document_reader(self) -> _LengthsInMemory:
+        return _LengthsInMemory(super().per_document_reader())
+
+
+class _LengthsInMemory:
+    """A per-document reader whose ``doc_field_length`` answers from memory."""
+
+    def __init__(self, reader) -> None:  # noqa: ANN001
+        self._reader = reader
+        self._lengths: dict[str, list] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        lengths = self._lengths.get(fieldname)
+        if lengths is None:
+            ask = self._reader.doc_field_length
+            count = self._reader.doc_count_all()
+            lengths = self._lengths[fieldname] = [ask(n, fieldname) for n in range(count)]
+        length = lengths[docnum]
+        return default if length == 0 else length
+
+    def close(self) -> None:
+        self._reader.close()
+
+
 def _remove_tree(path: Path) -> None:
     """Remove one of our own index folders (only ever called on the index's siblings)."""
     shutil.rmtree(path, ignore_errors=True)
@@ -1290,7 +1342,7 @@ def _positions_from(matcher, fmt, back: int) -> Iterable[int]:  # noqa: ANN001
     For Whoosh's Characters format (title and body) the stored deltas are summed
     without a Python loop; other formats go through Whoosh's decoder.
     """
-    if isinstance(fmt, Characters):
+    if isinstance(fmt, formats.Characters):
         raw = matcher.value()
         if not raw.endswith(b"."):
             raw += b"."
@@ -1373,8 +1425,6 @@ def _prefix_clause(reader, prefix: str, langs: list[str]) -> query.Query | None:
 
 
 def _replace_word(text: str, word: str, replacement: str) -> str:
-    import re
-
     return re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", replacement, text, count=1)
 
 
