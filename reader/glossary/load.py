@@ -13,8 +13,6 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-import yaml
-
 from reader import LANGUAGES
 from reader.glossary.match import TermTable
 from reader.glossary.model import Entry, Glossary, GlossaryProblem, GlossaryProblemKind, Side
@@ -26,7 +24,6 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_SURFACE_CHARS = 200
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 K = GlossaryProblemKind
 
 
@@ -115,8 +112,11 @@ def load_glossary_file(path: Path) -> Glossary:
         text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
         return problem(K.UNREADABLE, detail=str(err))
+    import yaml  # here, not at the top: the window starts without the YAML parser
+
     try:
-        data = yaml.load(text, Loader=_Loader)  # a safe loader, in C when available
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(text, Loader=loader)  # a safe loader, in C when available
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""

@@ -20,7 +20,6 @@ from itertools import accumulate, compress
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from reader.search.engine import stemmer
 from reader.text import fold
 
 if TYPE_CHECKING:
@@ -167,6 +166,9 @@ class Matcher:
 
 
 def _stemmer_or_identity(lang: str) -> Callable[[str], str]:
+    # Imported here: the search engine (and Whoosh) loads only when terms are matched.
+    from reader.search.engine import stemmer
+
     try:
         return stemmer(lang)
     except Exception:  # noqa: BLE001 - a language without a stemmer still matches exactly

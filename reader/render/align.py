@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reader.render.convert import Block
+from reader.render.model import Block
 
 
 def block_map(source: Sequence[Block], target: Sequence[Block]) -> list[int]:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
-from urllib.parse import quote, urlsplit
 
 import markdown
 import nh3
@@ -20,46 +18,31 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
-from reader.library.model import ProblemKind
+from reader.render.model import (
+    ANCHOR_PREFIX,
+    FOLLOWED_SCHEMES,
+    REFUSED_SCHEME,
+    Block,
+    Heading,
+    Rendered,
+    link_policy,
+    plain_fallback,
+)
 
-ANCHOR_PREFIX = "b"
-REFUSED_SCHEME = "lector-refused"
-"""Links with schemes Lector never follows are rewritten to this, so a click can explain."""
-FOLLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """A top-level block: its position, tag and, for headings, level and text."""
-
-    index: int
-    tag: str
-    level: int = 0  # 1-6 for headings
-    text: str = ""  # heading text; empty for other blocks
-
-    @property
-    def anchor(self) -> str:
-        return f"{ANCHOR_PREFIX}{self.index}"
-
-
-@dataclass(frozen=True, slots=True)
-class Heading:
-    level: int
-    text: str
-    slug: str
-    block: int
-
-
-@dataclass(frozen=True, slots=True)
-class Rendered:
-    """A version rendered for the reading pane."""
-
-    html: str
-    blocks: tuple[Block, ...] = ()
-    headings: tuple[Heading, ...] = ()
-    notice: ProblemKind | None = None  # set when the Markdown could not be formatted
-    notice_detail: str = field(default="", compare=False)
-
+__all__ = [
+    "ANCHOR_PREFIX",
+    "FOLLOWED_SCHEMES",
+    "REFUSED_SCHEME",
+    "Block",
+    "Heading",
+    "MarkdownRenderer",
+    "Rendered",
+    "link_policy",
+    "neutralise_templates",
+    "plain_fallback",
+    "render_markdown",
+    "sanitise",
+]
 
 # --- static-site template residue ---------------------------------------------------
 
@@ -172,17 +155,6 @@ class _BlockAnchors(Treeprocessor):
                 link.set("href", link_policy(href))
 
 
-def link_policy(href: str) -> str:
-    href = href.strip()
-    try:
-        scheme = urlsplit(href).scheme.lower()
-    except ValueError:
-        scheme = "invalid"
-    if not scheme or scheme in FOLLOWED_SCHEMES:
-        return href
-    return f"{REFUSED_SCHEME}:{quote(href, safe='')}"
-
-
 class _Anchors(Extension):
     def __init__(self, sink: list[Block]) -> None:
         super().__init__()
@@ -273,14 +245,3 @@ def render_markdown(text: str) -> Rendered:
     if _renderer is None:
         _renderer = MarkdownRenderer()
     return _renderer.render(text)
-
-
-def plain_fallback(text: str, notice: ProblemKind, detail: str = "") -> Rendered:
-    """Escaped plain text, paragraph by paragraph, still anchored block by block."""
-    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
-    parts, blocks = [], []
-    for index, paragraph in enumerate(paragraphs):
-        escaped = html.escape(paragraph).replace("\n", "<br>")
-        parts.append(f'<p><a name="{ANCHOR_PREFIX}{index}"></a>{escaped}</p>')
-        blocks.append(Block(index, "p"))
-    return Rendered("\n".join(parts), tuple(blocks), (), notice, detail)

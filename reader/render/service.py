@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.library.model import ProblemKind
-from reader.render.convert import Block, Heading, Rendered, plain_fallback
+from reader.render.model import Block, Heading, Rendered, plain_fallback
 
 if TYPE_CHECKING:
     from reader.glossary.match import TermTable

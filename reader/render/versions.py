@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from reader.library import Document, read_version
-from reader.render.convert import Rendered
+from reader.library import Document
+from reader.render.model import Rendered
 
 if TYPE_CHECKING:
     from reader.glossary.match import TermTable
@@ -21,6 +21,8 @@ def render_versions(
 
     With ``terms`` (a language → glossary term table), glossary terms are marked.
     """
+    from reader.library.loader import read_version  # the parsers load in the rendering job
+
     out = {}
     for lang, version in document.versions.items():
         parsed = read_version(version)

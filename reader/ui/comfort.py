@@ -19,7 +19,6 @@ from PySide6.QtGui import (
     QPalette,
     QWheelEvent,
 )
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.ui import printing
 from reader.ui.citation import citation_text
 from reader.ui.reading_pane import Place, ReadingPane
 from reader.ui.reading_prefs import MEASURE_DEFAULT, MEASURES, ZOOM_DEFAULT, ZOOM_STEP, ReadingLook
@@ -275,6 +273,11 @@ QToolButton:disabled {{ color: {colour(role.ButtonText, QPalette.ColorGroup.Disa
     def print_document(self) -> None:
         if self._nothing_open():
             return
+        # Print support (a Qt module of its own) loads when first used, not at start-up.
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from reader.ui import printing
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self._title())
         dialog = QPrintDialog(printer, self.window)
@@ -307,6 +310,8 @@ QToolButton:disabled {{ color: {colour(role.ButtonText, QPalette.ColorGroup.Disa
             self.export_pdf(target)
 
     def export_pdf(self, path: Path) -> bool:
+        from reader.ui import printing
+
         document = printing.printable(self.window.reader_view)
         if document is None:
             return False

@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QTimer, Signal
 
-from reader.library.loader import Scan, scan
-
 if TYPE_CHECKING:
+    from reader.library.loader import Scan
     from reader.ui.main_window import MainWindow
 
 CHECK_INTERVAL_MS = 10_000
@@ -27,6 +26,8 @@ MAX_WATCHED = 4_000  # well under common inotify limits; the periodic check cove
 
 
 def scan_all(roots: list[Path]) -> list[Scan]:
+    from reader.library.loader import scan  # loaded with the library, not with the window
+
     return [scan(root) for root in roots]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
@@ -21,11 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from reader import LANGUAGES, __version__
-from reader.library import Library, library_id, load_library
-from reader.library.loader import ParseCache
+from reader.library import Library, library_id
 from reader.paths import UserDirs
 from reader.render import Rendered
-from reader.render.convert import FOLLOWED_SCHEMES, REFUSED_SCHEME
+from reader.render.model import FOLLOWED_SCHEMES, REFUSED_SCHEME
 from reader.render.service import RenderService
 from reader.render.versions import render_versions
 from reader.ui import i18n as interface_language
@@ -43,6 +43,9 @@ from reader.ui.reading_pane import Place, VersionDocument
 from reader.ui.settings import Settings
 from reader.ui.workers import Jobs
 
+if TYPE_CHECKING:
+    from reader.library.loader import ParseCache
+
 log = logging.getLogger(__name__)
 
 
@@ -52,7 +55,16 @@ def load_libraries(
     *,
     progress,  # noqa: ANN001
     cancelled,  # noqa: ANN001
-) -> list[Library]:
+) -> tuple[list[Library], ParseCache]:
+    """Read every library folder (a background job); the parse cache is made on first use.
+
+    The loader and its front-matter parsers are imported here, in the job's thread,
+    so the window is built and shown without them.
+    """
+    from reader.library.loader import ParseCache, load_library
+
+    if cache is None:
+        cache = ParseCache()
     libraries = []
     for i, root in enumerate(roots):
 
@@ -60,9 +72,9 @@ def load_libraries(
             progress(i * 1000 + (1000 * done // max(total, 1)), len(roots) * 1000)
 
         libraries.append(load_library(root, progress=step, cancelled=cancelled, cache=cache))
-    if cache is not None and not cancelled():
+    if not cancelled():
         cache.sweep()
-    return libraries
+    return libraries, cache
 
 
 class MainWindow(QMainWindow):
@@ -87,7 +99,7 @@ class MainWindow(QMainWindow):
         self._open_token = 0
         self._pending_place: Place | None = None
         self.loading = False
-        self.parse_cache = ParseCache()
+        self.parse_cache: ParseCache | None = None  # made with the first load
         self._load_token = 0
         self._loaded_once = False
 
@@ -231,7 +243,7 @@ class MainWindow(QMainWindow):
             load_libraries,
             list(self.library_roots),
             self.parse_cache,
-            done=lambda libraries: self._libraries_loaded(libraries, token),
+            done=lambda loaded: self._libraries_loaded(*loaded, token),
             failed=self._job_failed,
             progress=self._progress,
         )
@@ -246,7 +258,9 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
-    def _libraries_loaded(self, libraries: list[Library], token: int = 0) -> None:
+    def _libraries_loaded(self, libraries: list[Library], cache: ParseCache, token: int) -> None:
+        if self.parse_cache is None:
+            self.parse_cache = cache
         if token != self._load_token:
             return  # a newer reload is on its way
         self.loading = False

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 from reader.glossary import GLOSS_SCHEME
 from reader.library import Version
 from reader.render import Rendered
-from reader.render.convert import link_policy
+from reader.render.model import link_policy
 from reader.ui.messages import problem_reason
 
 log = logging.getLogger(__name__)

@@ -37,19 +37,13 @@ from PySide6.QtWidgets import (
 
 from reader import LANGUAGES
 from reader.library import Library, library_id
-from reader.search import (
-    Hit,
-    IndexState,
-    Refusal,
-    SearchIndex,
-    SearchNotice,
-    SearchResult,
-    SyncReport,
-)
 from reader.ui.find_bar import FindBar
 from reader.ui.reading_pane import Place
 
 if TYPE_CHECKING:
+    # At run time these come from reader.search when first needed: loading the search
+    # engine (and Whoosh) is left until the libraries are read, after the window shows.
+    from reader.search import Hit, SearchIndex, SearchResult, SyncReport
     from reader.ui.main_window import MainWindow
     from reader.ui.workers import Job
 
@@ -236,6 +230,8 @@ class SearchPanel(QDockWidget):
 
     def index_for(self, root: Path) -> SearchIndex:
         if root not in self.indexes:
+            from reader.search import SearchIndex
+
             self.indexes[root] = SearchIndex.for_library(self.window_.dirs.data, root)
         return self.indexes[root]
 
@@ -310,6 +306,8 @@ class SearchPanel(QDockWidget):
             self._sync_again = False
             self.sync()
             return
+        from reader.search import IndexState
+
         damaged = [root for root, r in reports if r.state is IndexState.DAMAGED and r.rebuilt]
         busy = any(r.busy for _root, r in reports)
         cancelled = any(r.cancelled for _root, r in reports)
@@ -383,6 +381,8 @@ class SearchPanel(QDockWidget):
         self.search_finished.emit()
 
     def _show(self, token: int, results: list[tuple[Path, SearchResult]]) -> None:
+        from reader.search import SearchNotice
+
         if token != self._search_token:
             return  # the query changed meanwhile
         self.last_result = results
@@ -422,6 +422,8 @@ class SearchPanel(QDockWidget):
         )
 
     def _notice_text(self, results: list[tuple[Path, SearchResult]], found: bool) -> str:
+        from reader.search import Refusal, SearchNotice
+
         notices = {n for _root, r in results for n in r.notices}
         refusal = next((r for _root, r in results if r.refusal is not None), None)
         lines = []
