@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from reader import __version__
 from reader.paths import UserDirs, bundled_library_dir, icon_path
@@ -22,6 +23,8 @@ from reader.ui.settings import Settings
 from reader.ui.single_instance import SingleInstance, bring_to_front
 
 log = logging.getLogger(__name__)
+
+FIRST_PAINT_FALLBACK_MS = 2000
 
 
 def create_application(argv: list[str]) -> QApplication:
@@ -45,6 +48,40 @@ def build_window(
     return MainWindow(settings, dirs, renderer, roots)
 
 
+class _FirstPaint(QObject):
+    def __init__(self, window: QWidget, start: Callable[[], None], fallback_ms: int) -> None:
+        super().__init__(window)
+        self.window = window
+        self.start = start
+        window.installEventFilter(self)
+        QTimer.singleShot(fallback_ms, self, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.window and event.type() == QEvent.Type.Paint:
+            self.window.removeEventFilter(self)
+            # Zero-timer: run once the whole paint cycle, children included, has returned.
+            QTimer.singleShot(0, self, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        if self.start is not None:
+            start, self.start = self.start, None
+            self.window.removeEventFilter(self)
+            start()
+            self.deleteLater()
+
+
+def after_first_paint(
+    window: QWidget, start: Callable[[], None], fallback_ms: int = FIRST_PAINT_FALLBACK_MS
+) -> None:
+    """Call ``start`` once ``window`` has been painted for the first time.
+
+    A window that is never painted (started minimised, on another desktop) is
+    started anyway after ``fallback_ms``.
+    """
+    _FirstPaint(window, start, fallback_ms)
+
+
 def run(dirs: UserDirs, extra_libraries: list[Path]) -> int:
     app = create_application([])
     if dirs.portable:
@@ -61,12 +98,18 @@ def run(dirs: UserDirs, extra_libraries: list[Path]) -> int:
         print("lector: Lector is already running but does not answer.", file=sys.stderr)
         return 1
     renderer = RenderService()
-    threading.Thread(target=renderer.start, daemon=True, name="render-start").start()
     window = build_window(dirs, renderer, extra_libraries)
     instance.activation_requested.connect(lambda: bring_to_front(window))
-    window.show()
-    window.load_libraries()
+
+    def start_services() -> None:
+        window.load_libraries()
+        threading.Thread(target=renderer.start, daemon=True, name="render-start").start()
+
+    # The window comes first: reading the library and starting the render worker would
+    # only compete with it for the processor, so they start once it has been painted.
+    after_first_paint(window, start_services)
     startup_probe.install(window)  # only when a benchmark asks for start-up timing
+    window.show()
     try:
         return app.exec()
     finally:
