@@ -67,6 +67,7 @@ def bare() -> dict:
 
     def painted(seconds: float) -> None:
         out["painted"] = seconds
+        out["painted_cpu"] = time.process_time()
         app.quit()
 
     _paint_watcher(window, painted)
@@ -95,6 +96,7 @@ def start(library: Path) -> dict:
 
         def painted(seconds: float) -> None:
             out["painted"] = seconds
+            out["painted_cpu"] = time.process_time()
             poll()
 
         def poll() -> None:
