@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -62,6 +63,59 @@ def test_recent_files_are_always_read_again(tmp_path: Path, parses: list[Path]) 
     write(tmp_path / "fresh.md", "# Two\n")  # same size, maybe the same timestamp tick
     assert load_library(tmp_path, cache=cache).documents["fresh"].title("en") == "Two"
     assert len(parses) == 2
+
+
+def _strings_held_by(root: object) -> list[str]:
+    """Every string reachable from ``root`` through object references."""
+    seen: set[int] = set()
+    todo = [root]
+    strings = []
+    while todo:
+        obj = todo.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        if isinstance(obj, str):
+            strings.append(obj)
+        elif not isinstance(obj, type):  # classes lead to the whole program
+            todo.extend(gc.get_referents(obj))
+    return strings
+
+
+def test_the_cache_keeps_front_matter_but_no_bodies(tmp_path: Path) -> None:
+    body = "A paragraph only rendering and indexing need, read again from the file."
+    aged(write(tmp_path / "titled.md", f"---\ntitle: Titled\ntags: [civic]\n---\n\n{body}\n"))
+    aged(write(tmp_path / "plain.es.md", f"Intro.\n\n## Encabezado *propio*\n\n{body}\n"))
+    cache = ParseCache()
+    load_library(tmp_path, cache=cache)
+    held = _strings_held_by(cache)
+    assert not [text for text in held if "paragraph only" in text]
+    assert {"Titled", "civic", "Encabezado propio"} <= set(held)
+
+    # What the list shows comes back the same from the cache, bodies or not.
+    again = load_library(tmp_path, cache=cache)
+    assert again.documents["titled"].versions["en"].title == "Titled"
+    assert again.documents["titled"].versions["en"].tags == ("civic",)
+    assert again.documents["plain"].versions["es"].title == "Encabezado propio"
+
+
+def test_a_changed_body_is_read_again_and_its_neighbours_are_not(
+    tmp_path: Path, parses: list[Path]
+) -> None:
+    for name in ("a", "b", "c"):
+        aged(write(tmp_path / f"{name}.md", f"# {name.upper()}\n\nFirst text."))
+    cache = ParseCache()
+    first = load_library(tmp_path, cache=cache)
+    parses.clear()
+    write(tmp_path / "b.md", "# B\n\nOther text, longer.")
+    aged(tmp_path / "b.md", HOUR / 2)
+    second = load_library(tmp_path, cache=cache)
+    assert parses == [tmp_path / "b.md"]
+    old, new = (lib.documents["b"].versions["en"] for lib in (first, second))
+    assert new.title == old.title == "B"
+    assert new.digest != old.digest
+    assert new.size != old.size
+    assert second.documents["a"].versions["en"].digest == first.documents["a"].versions["en"].digest
 
 
 def test_sweep_forgets_deleted_files(tmp_path: Path) -> None:

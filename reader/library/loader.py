@@ -38,6 +38,20 @@ class ParsedFile:
     problems: list[Found] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class FileHead:
+    """What a load keeps of a version's file: everything but the Markdown body.
+
+    Bodies are most of a library's size; the document list needs none of them, and
+    rendering and indexing read the file afresh.
+    """
+
+    fields: Fields
+    heading: str  # the body's first heading, when the front matter has no title
+    digest: str
+    problems: list[Found]
+
+
 def _read_bytes(path: Path) -> bytes:
     # O_NONBLOCK: a FIFO that replaced a file after the walk must not hang the reader.
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -69,12 +83,21 @@ def parse_file(path: Path) -> ParsedFile | list[Found] | None:
     return ParsedFile(fields, body, digest, [*problems, *found, *field_problems])
 
 
+def read_head(path: Path) -> FileHead | list[Found]:
+    """Read one Markdown file and keep what the document list needs, or the problems."""
+    parsed = parse_file(path)
+    if not isinstance(parsed, ParsedFile):
+        return parsed or []
+    heading = "" if parsed.fields.title else first_heading(parsed.body)
+    return FileHead(parsed.fields, heading, parsed.digest, parsed.problems)
+
+
 RECENT_NS = 2 * 10**9
 """A file changed this recently may change again within the same timestamp tick."""
 
 
 class ParseCache:
-    """Files already parsed, kept between loads of the same folders.
+    """Files already read, kept between loads of the same folders, without their bodies.
 
     An entry is reused while the file's size and modification time are unchanged,
     so reloading a large library after one edit reads only that file. Files changed
@@ -84,22 +107,22 @@ class ParseCache:
     """
 
     def __init__(self) -> None:
-        self._items: dict[Path, tuple[tuple[int, int], ParsedFile | list[Found] | None]] = {}
+        self._items: dict[Path, tuple[tuple[int, int], FileHead | list[Found]]] = {}
         self._seen: set[Path] = set()
         self._lock = threading.Lock()
 
-    def parse(self, found: FoundFile) -> ParsedFile | list[Found] | None:
+    def read(self, found: FoundFile) -> FileHead | list[Found]:
         key = (found.size, found.mtime_ns)
         with self._lock:
             self._seen.add(found.path)
             hit = self._items.get(found.path)
         if hit is not None and hit[0] == key:
             return hit[1]
-        parsed = parse_file(found.path)
+        head = read_head(found.path)
         if time.time_ns() - found.mtime_ns > RECENT_NS:
             with self._lock:
-                self._items[found.path] = (key, parsed)
-        return parsed
+                self._items[found.path] = (key, head)
+        return head
 
     def sweep(self) -> None:
         with self._lock:
@@ -182,19 +205,19 @@ def scan(root: Path) -> Scan:
 
 
 def _add_file(library: Library, found: FoundFile, cache: ParseCache | None = None) -> None:
-    parsed = cache.parse(found) if cache is not None else parse_file(found.path)
-    if isinstance(parsed, list) or parsed is None:
-        library.problems.extend(Problem(found.path, k, d, ln) for k, d, ln in parsed or [])
+    head = cache.read(found) if cache is not None else read_head(found.path)
+    if isinstance(head, list):
+        library.problems.extend(Problem(found.path, k, d, ln) for k, d, ln in head)
         return
-    library.problems.extend(Problem(found.path, k, d, ln) for k, d, ln in parsed.problems)
-    fields = parsed.fields
+    library.problems.extend(Problem(found.path, k, d, ln) for k, d, ln in head.problems)
+    fields = head.fields
     placement = place(found.rel)
     lang, code = resolve_language(placement, fields.lang)
     if lang is None:
         library.problems.append(Problem(found.path, ProblemKind.UNSUPPORTED_LANGUAGE, code))
         return
     key = fields.translation_key or placement.key
-    title = fields.title or first_heading(parsed.body) or placement.key.rsplit("/", 1)[-1]
+    title = fields.title or head.heading or placement.key.rsplit("/", 1)[-1]
     document = library.documents.setdefault(key, Document(key))
     if lang in document.versions:
         kept = document.versions[lang].rel
@@ -213,6 +236,6 @@ def _add_file(library: Library, found: FoundFile, cache: ParseCache | None = Non
         source=fields.source,
         size=found.size,
         mtime_ns=found.mtime_ns,
-        digest=parsed.digest,
+        digest=head.digest,
         extra=fields.extra,
     )
