@@ -54,6 +54,7 @@ from whoosh.analysis import (
     Tokenizer,
 )
 from whoosh.columns import CompressedBytesColumn
+from whoosh.filedb.filestore import FileStorage
 from whoosh.lang import stemmer_for_language
 from whoosh.matching import IntersectionMatcher, NullMatcher, WrappingMatcher
 from whoosh.support.levenshtein import distance
@@ -545,7 +546,7 @@ class SearchIndex:
         if not isinstance(meta, dict) or meta.get("schema") != SCHEMA_VERSION:
             raise ValueError(f"index metadata does not match: {meta!r}")
         recorded = _check_manifest(folder)
-        ix = index.open_dir(os.fspath(folder), schema=self._schema)
+        ix = _storage(folder).open_index(schema=self._schema)
         searcher = ix.searcher()
         try:
             if sorted(ix.schema.names()) != sorted(self._schema.names()):
@@ -689,7 +690,7 @@ class SearchIndex:
                 log.info("starting the index build afresh (%r)", err)
                 _remove_tree(new)
         new.mkdir(parents=True)
-        ix = index.create_in(os.fspath(new), self._schema)
+        ix = _storage(new).create_index(self._schema)
         (new / META_FILE).write_text(json.dumps(self._meta()), encoding="utf-8")
         _seal(ix)
         return ix
@@ -1068,6 +1069,16 @@ class SearchIndex:
 
 
 # --- helpers ----------------------------------------------------------------------------------
+
+
+def _storage(folder: Path) -> FileStorage:
+    """An index folder read with plain file reads.
+
+    With memory mapping, Whoosh copies each part of a segment it opens (postings,
+    term tables, columns) into a buffer of its own, so a searcher held the whole
+    index in memory, and the mapped pages it copied from besides.
+    """
+    return FileStorage(os.fspath(folder), supports_mmap=False)
 
 
 class _Writer(SegmentWriter):

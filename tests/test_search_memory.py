@@ -1,0 +1,48 @@
+"""An open index is read from its files as needed, not copied into memory."""
+
+from __future__ import annotations
+
+import random
+import tracemalloc
+from pathlib import Path
+
+from reader.library import load_library
+from reader.search import SearchIndex
+
+from .conftest import write
+
+SYLLABLES = [c + v for c in "bcdlmnprst" for v in "aeiou"]
+
+
+def _words(rng: random.Random, count: int) -> list[str]:
+    return ["".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))) for _ in range(count)]
+
+
+def test_searching_keeps_far_less_than_the_index_in_memory(tmp_path: Path) -> None:
+    rng = random.Random(5)
+    vocabulary = _words(rng, 4000)
+    root = tmp_path / "library"
+    for n in range(120):
+        paragraphs = [" ".join(rng.choices(vocabulary, k=120)) for _ in range(12)]
+        text = f"# Report {n}\n\nCommon ground.\n\n" + "\n\n".join(paragraphs) + "\n"
+        write(root / f"report-{n}.en.md", text)
+    built = SearchIndex.for_library(tmp_path / "data", root)
+    assert built.sync(load_library(root).versions()).added == 120
+    built.close()
+    on_disk = sum(f.stat().st_size for f in built.dir.iterdir() if f.is_file())
+
+    index = SearchIndex.for_library(tmp_path / "data", root)
+    tracemalloc.start()
+    try:
+        found = index.search("common ground", snippets=True, limit=50)
+        for word in vocabulary[:20]:
+            index.search(word, snippets=True)
+        corrected = index.search(vocabulary[0][:-1] + "x", snippets=True)
+        _now, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        index.close()
+    assert len(found.hits) == 50 and found.hits[0].snippet is not None
+    assert not corrected.hits and corrected.suggestion is not None
+    assert on_disk > 3_000_000
+    assert peak < on_disk / 3
