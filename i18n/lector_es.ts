@@ -988,6 +988,11 @@ Un lector sin conexión para documentos en inglés y en español.</translation>
     </message>
     <message>
         <location filename="../reader/ui/search_panel.py"/>
+        <source>A prefix starts many words: only the most common were searched.</source>
+        <translation>Muchas palabras empiezan así: solo se buscaron las más frecuentes.</translation>
+    </message>
+    <message>
+        <location filename="../reader/ui/search_panel.py"/>
         <source>A prefix that matches too many words was left out.</source>
         <translation>Se ha omitido un prefijo que coincide con demasiadas palabras.</translation>
     </message>

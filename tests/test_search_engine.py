@@ -13,6 +13,7 @@ from reader.search import (
     Refusal,
     SearchIndex,
     SearchNotice,
+    engine,
     parse_query,
     plain_text,
 )
@@ -226,6 +227,68 @@ def test_nothing_to_search_is_said(index: SearchIndex, text: str) -> None:
 def test_wildcard_alone_refused(index: SearchIndex, text: str) -> None:
     result = index.search(text)
     assert result.refusal is Refusal.WILDCARD_ALONE and not result.hits
+
+
+PREFIX_DOCS = {
+    # "zeta…" completions in 3, 2 and 1 versions; "zapat…" words for the whole-word stem
+    "a.en.md": "Zetaone zetatwo zapatero.\n",
+    "b.en.md": "Zetaone zetatwo.\n",
+    "c.en.md": "Zetaone.\n",
+    "d.en.md": "Zetathree and nothing else.\n",
+    "e.es.md": "Unos zapatos nuevos.\n",
+    "f.es.md": "Un zapatero remendón.\n",
+}
+
+
+@pytest.fixture
+def prefix_index(tmp_path: Path) -> SearchIndex:
+    root = tmp_path / "prefixes"
+    for name, text in PREFIX_DOCS.items():
+        write(root / name, f"---\ntitle: {name}\n---\n{text}")
+    ix = SearchIndex.for_library(tmp_path / "data", root)
+    ix.sync(load_library(root).versions())
+    yield ix
+    ix.close()
+
+
+def test_prefix_keeps_its_most_frequent_completions(
+    prefix_index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    full = prefix_index.search("zet*")
+    assert set(rels(full)) == {"a.en.md", "b.en.md", "c.en.md", "d.en.md"}
+    assert SearchNotice.PREFIX_NARROWED not in full.notices
+    monkeypatch.setattr(engine, "MAX_PREFIX_WORDS", 2)
+    cut = prefix_index.search("zet*")
+    # zetaone and zetatwo are kept; d holds only the rarest completion
+    assert set(rels(cut)) == {"a.en.md", "b.en.md", "c.en.md"}
+    assert SearchNotice.PREFIX_NARROWED in cut.notices
+    assert rels(cut)[0] in {"a.en.md", "b.en.md"}  # both kept words rank first
+    # a prefix specific enough reaches the rare word, without a notice
+    rare = prefix_index.search("zetath*")
+    assert rels(rare) == ["d.en.md"] and not rare.notices
+    assert rare.hits[0].terms == ("Zetathree",)
+
+
+def test_prefix_finds_its_whole_word_not_shorter_stems(prefix_index: SearchIndex) -> None:
+    # "zapato" is stemmed to "zapat"; "zapatero" starts with "zapat" but not "zapato"
+    assert rels(prefix_index.search("zapato*")) == ["e.es.md"]
+    assert set(rels(prefix_index.search("zapat*"))) == {"a.en.md", "e.es.md", "f.es.md"}
+
+
+def test_prefix_scores_as_an_or_of_its_terms(index: SearchIndex) -> None:
+    from whoosh import query as wq
+
+    searcher = index._searcher
+    terms = [
+        wq.Term(name, text)
+        for name in ("title_en", "body_en", "title_es", "body_es")
+        for text in ("run", "running", "runner", "particip", "zapat", "budget")
+    ]
+    ours = {h.docnum: h.score for h in searcher.search(engine.AnyTerm(terms), limit=None)}
+    whooshs = {h.docnum: h.score for h in searcher.search(wq.Or(terms), limit=None)}
+    assert ours.keys() == whooshs.keys() and len(ours) >= 3
+    for docnum, score in whooshs.items():
+        assert ours[docnum] == pytest.approx(score)
 
 
 def test_runaway_prefix_refused(index: SearchIndex) -> None:

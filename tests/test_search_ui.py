@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QListWidget, QToolBar, QToolButton
 from pytestqt.qtbot import QtBot
 
 from reader.paths import UserDirs
 from reader.render.service import RenderService
+from reader.search import engine
 
 from .ui_helpers import close_window, open_and_wait, open_window
 
@@ -96,7 +98,11 @@ def test_type_query_results_appear_and_open_hit(
 
 
 def test_refusal_and_notice_are_shown(
-    qtbot: QtBot, dirs: UserDirs, renderer: RenderService, bundled: Path
+    qtbot: QtBot,
+    dirs: UserDirs,
+    renderer: RenderService,
+    bundled: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     window = indexed(qtbot, dirs, renderer, [bundled])
     try:
@@ -107,6 +113,12 @@ def test_refusal_and_notice_are_shown(
         assert results.count() == 0 and "transparency" in notice.text()
         results = type_query(qtbot, window, "NOT NOT datos")
         assert results.count() > 0
+        # a prefix starting more words than are searched says so, and still finds
+        monkeypatch.setattr(engine, "MAX_PREFIX_WORDS", 1)
+        results = type_query(qtbot, window, "transp*")
+        assert results.count() > 0 and "most common" in notice.text()
+        results = type_query(qtbot, window, "transparency")
+        assert "most common" not in notice.text()
         # language filter
         combo = window.search_panel.language
         with qtbot.waitSignal(window.search_panel.search_finished, timeout=20_000):

@@ -22,6 +22,7 @@ NOTICES = {
     SearchNotice.SIMPLIFIED: "part of the query was read as plain words",
     SearchNotice.SOME_WORDS: "no document has every word; showing those with some of them",
     SearchNotice.PREFIX_IGNORED: "a prefix matching too many words was left out",
+    SearchNotice.PREFIX_NARROWED: "a prefix starts many words; only the most common were searched",
 }
 REFUSALS = {
     Refusal.WILDCARD_ALONE: "'*' alone would match everything; type a word",

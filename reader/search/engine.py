@@ -53,20 +53,31 @@ from whoosh.analysis import (
     Token,
     Tokenizer,
 )
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.columns import CompressedBytesColumn
 from whoosh.filedb.filestore import FileStorage
 from whoosh.lang import stemmer_for_language
-from whoosh.matching import IntersectionMatcher, NullMatcher, WrappingMatcher
+from whoosh.matching import (
+    FilterMatcher,
+    IntersectionMatcher,
+    ListMatcher,
+    NullMatcher,
+    UnionMatcher,
+    WrappingMatcher,
+)
+from whoosh.reading import TermNotFound
+from whoosh.scoring import BM25F
 from whoosh.support.levenshtein import distance
 from whoosh.system import _INT_SIZE
 from whoosh.util.filelock import FileLock
+from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
 from reader import LANGUAGES
 from reader.library.loader import parse_file
 from reader.library.model import Version
 from reader.search.plain import block_at, plain_text
-from reader.search.query import MIN_PREFIX_CHARS, ParsedQuery, Refusal, parse_query
+from reader.search.query import ParsedQuery, Refusal, parse_query
 from reader.text import fold
 
 log = logging.getLogger(__name__)
@@ -82,7 +93,8 @@ writer stopped between Whoosh's commit and this record leaves a newer commit
 than the one recorded: that commit is read through completely and then recorded."""
 WRITE_TIMEOUT = 10.0
 COMMIT_EVERY = 500
-MAX_PREFIX_TERMS = 2000
+MAX_PREFIX_WORDS = 24  # completions of a prefix* searched, the most frequent
+MAX_PREFIX_SCAN = 20_000  # dictionary entries read to list them
 SNIPPET_CHARS = 200
 MAX_SNIPPET_TERMS = 24
 MAX_SUGGEST_CHARS = 40
@@ -404,6 +416,7 @@ class SearchNotice(enum.Enum):
     SIMPLIFIED = "simplified"  # part of the query was read as plain words
     SOME_WORDS = "some-words"  # no document has every word; these have some
     PREFIX_IGNORED = "prefix-ignored"  # a too-broad prefix* was left out
+    PREFIX_NARROWED = "prefix-narrowed"  # a prefix* was searched for its commonest words only
 
 
 class SearchError(Exception):
@@ -893,7 +906,9 @@ class SearchIndex:
                 clauses.append(clause)
                 loose.append(clause)
         for prefix in parsed.prefixes:
-            clause = _prefix_clause(reader, prefix, langs)
+            clause, cut = _prefix_clause(reader, prefix, langs)
+            if cut and SearchNotice.PREFIX_NARROWED not in result.notices:
+                result.notices += (SearchNotice.PREFIX_NARROWED,)
             if clause is None:
                 result.notices += (SearchNotice.PREFIX_IGNORED,)
                 result.refused_term = result.refused_term or f"{prefix}*"
@@ -937,7 +952,14 @@ class SearchIndex:
                     chosen.append((hit, False))
             if not found.scored_length() and len(chosen):
                 result.notices += (SearchNotice.SOME_WORDS,)
-        result.hits = self._hits(searcher, chosen, snippets)
+        # A prefix's terms are scored apart from Whoosh's record of matched terms.
+        prefix_terms = [
+            (t.fieldname, t.text.encode("utf-8"))
+            for c in clauses
+            if isinstance(c, AnyTerm)
+            for t in c.subqueries
+        ]
+        result.hits = self._hits(searcher, chosen, snippets, prefix_terms)
         if not result.hits:
             if not loose and not tags:
                 result.notices += (SearchNotice.NOTHING_TO_SEARCH,)
@@ -960,30 +982,44 @@ class SearchIndex:
             kept[key] = set(searcher.docs_for_query(wanted))
         return kept[key]
 
-    def _hits(self, searcher, chosen: list, snippets: bool) -> list[Hit]:  # noqa: ANN001
+    def _hits(self, searcher, chosen: list, snippets: bool, more_terms: list) -> list[Hit]:  # noqa: ANN001
         """Lector's hits for Whoosh's, with the character spans of the matched words.
 
         The spans come from the positions stored in the index (no re-analysis), one
-        posting list per matched word for all the hits together.
+        posting list per matched word and segment for all the hits together. Words of
+        a ``prefix*`` (``more_terms``) are looked up in every hit of their language.
         """
         wanted: dict[tuple[str, bytes], list[int]] = {}
         for hit, _all in chosen:
             body_field = f"body_{hit.fields()['lang']}"
             terms = [text for name, text in hit.matched_terms() if name == body_field]
+            terms += [text for name, text in more_terms if name == body_field]
             for term in terms[:MAX_SNIPPET_TERMS]:
                 wanted.setdefault((body_field, term), []).append(hit.docnum)
         spans_of: dict[int, list[tuple[int, int]]] = {}
         reader = searcher.reader()
+        # Each hit's segment only: a term's postings in every segment cost more to
+        # open than the few hits read from them.
+        leaves = list(reader.leaf_readers())
+        bases = [base for _leaf, base in leaves]
         for (name, term), docnums in wanted.items():
-            matcher = reader.postings(name, term)  # unscored: only positions are read
+            by_leaf: dict[int, list[int]] = {}
             for docnum in sorted(docnums):
-                if not matcher.is_active():
-                    break
-                if matcher.id() < docnum:
-                    matcher.skip_to(docnum)
-                if matcher.is_active() and matcher.id() == docnum:
-                    chars = matcher.value_as("characters")
-                    spans_of.setdefault(docnum, []).extend((s, e) for _pos, s, e in chars)
+                by_leaf.setdefault(bisect.bisect_right(bases, docnum) - 1, []).append(docnum)
+            for at, in_leaf in by_leaf.items():
+                leaf, base = leaves[at]
+                try:
+                    matcher = leaf.postings(name, term)  # unscored: only positions are read
+                except TermNotFound:
+                    continue
+                for docnum in in_leaf:
+                    if not matcher.is_active():
+                        break
+                    if matcher.id() < docnum - base:
+                        matcher.skip_to(docnum - base)
+                    if matcher.is_active() and matcher.id() == docnum - base:
+                        chars = matcher.value_as("characters")
+                        spans_of.setdefault(docnum, []).extend((s, e) for _pos, s, e in chars)
         kept = self._kept(searcher)
         if "bodies" not in kept:
             kept["bodies"] = reader.column_reader("body")
@@ -1413,26 +1449,177 @@ class _OnlyDocs(WrappingMatcher):
         return False
 
 
-def _prefix_clause(reader, prefix: str, langs: list[str]) -> query.Query | None:  # noqa: ANN001
-    """``prefix*`` over titles and bodies; None when it would expand to too many words."""
+def _prefix_clause(reader, prefix: str, langs: list[str]) -> tuple[query.Query | None, bool]:  # noqa: ANN001
+    """``prefix*`` over titles and bodies, and whether its completions were cut.
+
+    The prefix matches the indexed words that start with it, and the word it would
+    be if it were complete ("running*" finds "run", the stem of "running"). Only the
+    ``MAX_PREFIX_WORDS`` completions found in most versions are searched: a short
+    prefix starts hundreds of words, and the rare ones add little but time. None when
+    even listing the completions would take too long (``MAX_PREFIX_SCAN`` entries).
+    """
     folded = fold(prefix)
-    starts = {folded}
+    found: dict[str, int] = {}  # completion -> versions holding it, over all fields
+    fields_of: dict[str, list[str]] = {}
+    scanned = 0
     for lang in langs:
-        stemmed = fold(stemmer(lang)(folded))
-        if len(stemmed) >= MIN_PREFIX_CHARS:
-            starts.add(stemmed)
-    options: list[query.Query] = []
-    count = 0
-    for lang in langs:
+        whole = fold(stemmer(lang)(folded))
         for part in ("title", "body"):
             name = f"{part}_{lang}"
-            for start in sorted(starts):
-                for _term in reader.expand_prefix(name, start):
-                    count += 1
-                    if count > MAX_PREFIX_TERMS:
-                        return None
-                options.append(query.Prefix(name, start))
-    return query.Or(options)
+            for leaf, _base in reader.leaf_readers():
+                for raw, info in leaf.iter_prefix(name, folded):
+                    scanned += 1
+                    if scanned > MAX_PREFIX_SCAN:
+                        return None, False
+                    word = raw.decode("utf-8")
+                    found[word] = found.get(word, 0) + info.doc_frequency()
+                    fields_of.setdefault(word, []).append(name)
+            if not whole.startswith(folded) and (name, whole) in reader:
+                found[whole] = found.get(whole, 0) + reader.doc_frequency(name, whole)
+                fields_of.setdefault(whole, []).append(name)
+    kept = sorted(found, key=lambda word: (-found[word], word))[:MAX_PREFIX_WORDS]
+    terms = [query.Term(name, word) for word in kept for name in dict.fromkeys(fields_of[word])]
+    if not terms:
+        return query.NullQuery, False
+    return AnyTerm(terms), len(found) > len(kept)
+
+
+class AnyTerm(query.CompoundQuery):
+    """Versions holding any of the terms, scored as Whoosh's ``Or`` of them scores.
+
+    For the many terms of a ``prefix*``: each posting list is read a block at a time
+    and scored in one loop into a table of versions, instead of walking a tree of
+    one matcher per term for every version. Not a subclass of ``Or``, which would
+    merge it into an enclosing ``Or`` of plain terms.
+    """
+
+    JOINT = " OR "
+    intersect_merge = False
+
+    def requires(self) -> set:
+        return set()
+
+    def _matcher(self, subs, searcher, context):  # noqa: ANN001, ANN202
+        weighting = context.weighting if context is not None else searcher.weighting
+        if not isinstance(weighting, BM25F) or not all(isinstance(s, query.Term) for s in subs):
+            return self._tree_matcher(subs, UnionMatcher, searcher, context, None)
+        scores = _bm25_scores(searcher, weighting, [(s.fieldname, s.text) for s in subs])
+        if not scores:
+            return NullMatcher()
+        docs = sorted(scores)
+        return _ScoredDocs(docs, [scores[d] * self.boost for d in docs])
+
+
+def _bm25_scores(searcher, weighting: BM25F, terms: list[tuple[str, str]]) -> dict[int, float]:  # noqa: ANN001
+    """Each document of ``searcher``'s segment holding any term, with the sum of the
+    terms' BM25F scores (Whoosh's formula, same statistics)."""
+    reader = searcher.reader()
+    parent = searcher.get_parent()
+    scores: dict[int, float] = {}
+    get = scores.get
+    k1 = weighting.K1
+    of_field: dict[str, tuple[list[float], bytes]] = {}
+    for name, text in terms:
+        try:
+            postings = reader.postings(name, text)
+        except TermNotFound:
+            continue
+        if name not in of_field:
+            b = weighting._field_B.get(name, weighting.B)
+            average = parent.avg_field_length(name) or 1
+            # Lengths are stored as one byte each, so the length part of the formula
+            # has 256 values (a zero byte reads as length 1, as in Whoosh's scorer).
+            norms = [
+                k1 * ((1 - b) + b * (byte_to_length(n) if n else 1) / average) for n in range(256)
+            ]
+            lengths = _length_bytes(reader, name)
+            lengths += bytes(max(0, reader.doc_count_all() - len(lengths)))
+            of_field[name] = norms, lengths
+        norms, lengths = of_field[name]
+        gain = parent.idf(name, text) * (k1 + 1)
+        for ids, weights in _posting_blocks(postings):
+            for doc, weight in zip(ids, weights, strict=True):
+                scores[doc] = get(doc, 0.0) + gain * weight / (weight + norms[lengths[doc]])
+    if reader.has_deletions():
+        for doc in reader.deleted_docs_set:
+            scores.pop(doc, None)
+    return scores
+
+
+def _length_bytes(reader, name: str) -> bytes:  # noqa: ANN001
+    """The field's length byte of every document of a segment (Whoosh's lengths column)."""
+    column = reader._perdoc._cached_reader(_lenfield(name), LENGTHS_COLUMN)
+    if column is None:
+        return b""
+    return bytes(column._dbfile.get(column._basepos, column._count))
+
+
+def _posting_blocks(matcher) -> Iterator[tuple]:  # noqa: ANN001
+    """(ids, weights) a block at a time, deleted documents included."""
+    leaf = matcher.child if isinstance(matcher, FilterMatcher) else matcher
+    if not isinstance(leaf, W3LeafMatcher):  # another codec: one posting at a time
+        ids, weights = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        yield ids, weights
+        return
+    while leaf.is_active():
+        leaf._read_ids()
+        leaf._read_weights()
+        yield leaf._ids, leaf._weights
+        leaf._next_block()
+
+
+class _ScoredDocs(ListMatcher):
+    """Sorted documents with precomputed scores.
+
+    ``replace`` (which Whoosh's collector calls as its lowest kept score rises) drops
+    the documents that can no longer make the results, once that is most of them, so
+    a prefix matching thousands of versions does not pass each one through the
+    collector.
+    """
+
+    def __init__(self, docs: list[int], scores: list[float], position: int = 0) -> None:
+        super().__init__(docs, weights=scores, position=position)
+        self._ranked = sorted(scores)
+
+    def copy(self) -> _ScoredDocs:
+        return _ScoredDocs(self._ids, self._weights, self._i)
+
+    def replace(self, minquality: float = 0):  # noqa: ANN202 - a Whoosh matcher
+        ranked = self._ranked
+        if not self.is_active() or (minquality and ranked[-1] <= minquality):
+            return NullMatcher()
+        left = len(ranked) - bisect.bisect_right(ranked, minquality) if minquality else len(ranked)
+        if left * 2 > len(self._ids) - self._i:
+            return self
+        start = self._i
+        kept = [
+            (doc, score)
+            for doc, score in zip(self._ids[start:], self._weights[start:], strict=True)
+            if score > minquality
+        ]
+        if not kept:
+            return NullMatcher()
+        return _ScoredDocs([d for d, _s in kept], [s for _d, s in kept])
+
+    def max_quality(self) -> float:
+        return self._ranked[-1] if self._ranked else 0.0
+
+    def block_quality(self) -> float:
+        return self.max_quality()
+
+    def supports_block_quality(self) -> bool:
+        return False
+
+    def score(self) -> float:
+        return self._weights[self._i]
+
+    def skip_to(self, docnum: int) -> None:
+        if self._i < len(self._ids) and self._ids[self._i] < docnum:
+            self._i = bisect.bisect_left(self._ids, docnum, self._i)
 
 
 def _replace_word(text: str, word: str, replacement: str) -> str:

@@ -447,6 +447,8 @@ class SearchPanel(QDockWidget):
             lines.append(self.tr("No document has all the words; showing those with some."))
         if SearchNotice.PREFIX_IGNORED in notices:
             lines.append(self.tr("A prefix that matches too many words was left out."))
+        if SearchNotice.PREFIX_NARROWED in notices:
+            lines.append(self.tr("A prefix starts many words: only the most common were searched."))
         if SearchNotice.SIMPLIFIED in notices:
             lines.append(self.tr("Part of the search was read as plain words."))
         self._suggestion = next((r.suggestion for _root, r in results if r.suggestion), None)
