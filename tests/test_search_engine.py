@@ -291,6 +291,37 @@ def test_prefix_scores_as_an_or_of_its_terms(index: SearchIndex) -> None:
         assert ours[docnum] == pytest.approx(score)
 
 
+@pytest.mark.parametrize(
+    ("words", "lang"),
+    [
+        (["participación", "ciudadana"], "es"),
+        (["running", "budget"], "en"),
+        (["public", "money"], "en"),
+    ],
+)
+def test_phrase_scores_as_whooshs_sequence(index: SearchIndex, words: list[str], lang: str) -> None:
+    from whoosh import query as wq
+
+    searcher = index._searcher
+    clause, _common = engine._words_clause(words, [lang])
+    matched = 0
+    for adjacent in clause.subqueries:  # title, body
+        ours = {h.docnum: h.score for h in searcher.search(adjacent, limit=None)}
+        sequence = wq.Sequence(adjacent.subqueries)
+        whooshs = {h.docnum: h.score for h in searcher.search(sequence, limit=None)}
+        assert ours.keys() == whooshs.keys()
+        for docnum, score in whooshs.items():
+            assert ours[docnum] == pytest.approx(score)
+        matched += len(ours)
+    assert matched == 1
+
+
+def test_phrase_hit_highlights_its_words(index: SearchIndex) -> None:
+    (hit,) = index.search('"participación ciudadana"').hits
+    assert hit.rel == "budget.es.md" and hit.snippet is not None
+    assert "[participación] [ciudadana]" in hit.snippet.marked().lower()
+
+
 def test_runaway_prefix_refused(index: SearchIndex) -> None:
     result = index.search("z*")
     assert result.refusal is Refusal.RUNAWAY_WILDCARD and result.refused_term == "z*"

@@ -938,28 +938,22 @@ class SearchIndex:
         everything = query.And([*clauses, *tags])
         # Unoptimised collection counts every match as it goes; the optimised one
         # skips blocks and then needs a second pass to count.
-        found = searcher.search(
-            everything, limit=limit, filter=filter_q, mask=mask, terms=True, optimize=False
-        )
+        found = searcher.search(everything, limit=limit, filter=filter_q, mask=mask, optimize=False)
         result.total = found.estimated_length() if not found.has_exact_length() else len(found)
         chosen = [(hit, True) for hit in found]
         if not chosen and len(clauses) > 1 and loose:
             seen = {hit.docnum for hit, _all in chosen}
             some = query.And([query.Or(loose), *tags]) if tags else query.Or(loose)
-            more = searcher.search(some, limit=limit, filter=filter_q, mask=mask, terms=True)
+            more = searcher.search(some, limit=limit, filter=filter_q, mask=mask)
             for hit in more:
                 if hit.docnum not in seen and len(chosen) < limit:
                     chosen.append((hit, False))
             if not found.scored_length() and len(chosen):
                 result.notices += (SearchNotice.SOME_WORDS,)
-        # A prefix's terms are scored apart from Whoosh's record of matched terms.
-        prefix_terms = [
-            (t.fieldname, t.text.encode("utf-8"))
-            for c in clauses
-            if isinstance(c, AnyTerm)
-            for t in c.subqueries
-        ]
-        result.hits = self._hits(searcher, chosen, snippets, prefix_terms)
+        # Prefixes and phrases are scored without Whoosh's term matchers, so hits are
+        # highlighted from the query's terms rather than from Whoosh's record of them.
+        terms = list(dict.fromkeys(t for clause in clauses for t in clause.iter_all_terms()))
+        result.hits = self._hits(searcher, chosen, snippets, terms)
         if not result.hits:
             if not loose and not tags:
                 result.notices += (SearchNotice.NOTHING_TO_SEARCH,)
@@ -982,19 +976,18 @@ class SearchIndex:
             kept[key] = set(searcher.docs_for_query(wanted))
         return kept[key]
 
-    def _hits(self, searcher, chosen: list, snippets: bool, more_terms: list) -> list[Hit]:  # noqa: ANN001
-        """Lector's hits for Whoosh's, with the character spans of the matched words.
+    def _hits(self, searcher, chosen: list, snippets: bool, terms: list) -> list[Hit]:  # noqa: ANN001
+        """Lector's hits for Whoosh's, with the character spans of the query's words.
 
         The spans come from the positions stored in the index (no re-analysis), one
-        posting list per matched word and segment for all the hits together. Words of
-        a ``prefix*`` (``more_terms``) are looked up in every hit of their language.
+        posting list per (field, word) of ``terms`` and segment for all the hits
+        together; a word a hit does not hold simply gives no span.
         """
-        wanted: dict[tuple[str, bytes], list[int]] = {}
+        wanted: dict[tuple[str, str], list[int]] = {}
         for hit, _all in chosen:
             body_field = f"body_{hit.fields()['lang']}"
-            terms = [text for name, text in hit.matched_terms() if name == body_field]
-            terms += [text for name, text in more_terms if name == body_field]
-            for term in terms[:MAX_SNIPPET_TERMS]:
+            in_body = [text for name, text in terms if name == body_field]
+            for term in in_body[:MAX_SNIPPET_TERMS]:
                 wanted.setdefault((body_field, term), []).append(hit.docnum)
         spans_of: dict[int, list[tuple[int, int]]] = {}
         reader = searcher.reader()
@@ -1326,7 +1319,27 @@ class AdjacentWords(query.Sequence):
         steps = [_step_terms(sub) for sub in subs]
         if any(step is None for step in steps):
             return super()._matcher(subs, searcher, context)
-        docs = _adjacent_docs(searcher.reader(), steps)  # type: ignore[arg-type]
+        reader = searcher.reader()
+        weighting = context.weighting if context is not None else searcher.weighting
+        if reader.is_atomic() and isinstance(weighting, BM25F):
+            # Scored here from the postings already read: each step's terms, summed
+            # as Sequence's tree of intersections sums them.
+            postings = _step_postings(reader, steps)  # type: ignore[arg-type]
+            docs = _adjacent_in_segment(reader, postings) if postings else []
+            if not docs:
+                return NullMatcher()
+            bm25 = _Bm25(searcher, weighting)
+            scores = [0.0] * len(docs)
+            for name, text, table in (term for step in postings for term in step):
+                norms, lengths = bm25.field(name)
+                gain = bm25.gain(name, text)
+                for k, docnum in enumerate(docs):
+                    found = table.get(docnum)
+                    if found is not None:
+                        weight = found[0]
+                        scores[k] += gain * weight / (weight + norms[lengths[docnum]])
+            return _ScoredDocs(docs, [score * self.boost for score in scores])
+        docs = _adjacent_docs(reader, steps)  # type: ignore[arg-type]
         if not docs:
             return NullMatcher()
         # The same tree of intersections Sequence scores with, limited to ``docs``.
@@ -1347,34 +1360,53 @@ def _step_terms(sub: query.Query) -> tuple[str, list[str]] | None:
 
 def _adjacent_docs(reader, steps: list[tuple[str, list[str]]]) -> list[int]:  # noqa: ANN001
     """The sorted document numbers where step ``i`` occurs at position ``p + i`` for some ``p``."""
-    present: list[list[tuple[str, str]]] = []
+    found: list[int] = []
+    for leaf, base in reader.leaf_readers():
+        postings = _step_postings(leaf, steps)
+        if postings:
+            found += [base + docnum for docnum in _adjacent_in_segment(leaf, postings)]
+    return found
+
+
+StepPostings = list[list[tuple[str, str, dict[int, tuple[float, bytes]]]]]
+
+
+def _step_postings(reader, steps: list[tuple[str, list[str]]]) -> StepPostings | None:  # noqa: ANN001
+    """Per step, per term present in the segment: each live posting's weight and value.
+
+    A posting list is read through once a block at a time, not skipped along per
+    document. None when a step has no term in the segment.
+    """
+    out: StepPostings = []
     for name, texts in steps:
-        terms = [(name, text) for text in texts if (name, text) in reader]
+        terms = []
+        for text in texts:
+            try:
+                terms.append((name, text, _posting_values(reader, reader.postings(name, text))))
+            except TermNotFound:
+                continue
         if not terms:
-            return []
-        present.append(terms)
-    holding: list[set[int]] = []
-    for terms in present:
-        ids: set[int] = set()
-        for name, text in terms:
-            ids.update(reader.postings(name, text).all_ids())
-        holding.append(ids)
+            return None
+        out.append(terms)
+    return out
+
+
+def _adjacent_in_segment(reader, postings: StepPostings) -> list[int]:  # noqa: ANN001
+    holding = [set().union(*(table for _n, _t, table in terms)) for terms in postings]
     candidates = sorted(set.intersection(*holding))
     if not candidates:
         return []
-    order = sorted(range(len(present)), key=lambda i: len(holding[i]))
-    matchers = {i: [reader.postings(name, text) for name, text in present[i]] for i in order}
-    formats_of = {i: reader.schema[present[i][0][0]].format for i in order}
+    order = sorted(range(len(postings)), key=lambda i: len(holding[i]))
+    decode = {i: _positions_decoder(reader.schema[postings[i][0][0]].format) for i in order}
     found = []
     for docnum in candidates:
         starts: set[int] | None = None
         for i in order:
             here: set[int] = set()
-            for matcher in matchers[i]:
-                if matcher.is_active() and matcher.id() < docnum:
-                    matcher.skip_to(docnum)
-                if matcher.is_active() and matcher.id() == docnum:
-                    here.update(_positions_from(matcher, formats_of[i], i))
+            for _name, _text, table in postings[i]:
+                posting = table.get(docnum)
+                if posting is not None:
+                    here.update(decode[i](posting[1], i))
             starts = here if starts is None else starts & here
             if not starts:
                 break
@@ -1383,19 +1415,44 @@ def _adjacent_docs(reader, steps: list[tuple[str, list[str]]]) -> list[int]:  # 
     return found
 
 
-def _positions_from(matcher, fmt, back: int) -> Iterable[int]:  # noqa: ANN001
-    """The positions of the matcher's current posting, each minus ``back``.
+def _posting_values(reader, matcher) -> dict[int, tuple[float, bytes]]:  # noqa: ANN001
+    """Document number -> (weight, encoded value) of each live posting of a segment's term."""
+    leaf = matcher.child if isinstance(matcher, FilterMatcher) else matcher
+    table: dict[int, tuple[float, bytes]] = {}
+    if not isinstance(leaf, W3LeafMatcher):  # another codec: one posting at a time
+        while matcher.is_active():
+            table[matcher.id()] = (matcher.weight(), matcher.value())
+            matcher.next()
+        return table
+    while leaf.is_active():
+        leaf._read_ids()
+        leaf._read_weights()
+        leaf._read_values()
+        table.update(zip(leaf._ids, zip(leaf._weights, leaf._values, strict=True), strict=True))
+        leaf._next_block()
+    if reader.has_deletions():
+        for docnum in reader.deleted_docs_set:
+            table.pop(docnum, None)
+    return table
 
-    For Whoosh's Characters format (title and body) the stored deltas are summed
-    without a Python loop; other formats go through Whoosh's decoder.
+
+def _positions_decoder(fmt) -> Callable[[bytes, int], Iterable[int]]:  # noqa: ANN001
+    """A function of an encoded posting value and ``back``: its positions minus ``back``.
+
+    For Whoosh's Characters format (bodies) the stored deltas are summed without a
+    Python loop; other formats go through Whoosh's decoder.
     """
     if isinstance(fmt, formats.Characters):
-        raw = matcher.value()
-        if not raw.endswith(b"."):
-            raw += b"."
-        deltas = pickle.loads(raw[_INT_SIZE:])  # the index's own posting data
-        return islice(accumulate(map(itemgetter(0), deltas), initial=-back), 1, None)
-    return (p - back for p in matcher.value_as("positions"))
+
+        def summed(raw: bytes, back: int) -> Iterable[int]:
+            if not raw.endswith(b"."):
+                raw += b"."
+            deltas = pickle.loads(raw[_INT_SIZE:])  # the index's own posting data
+            return islice(accumulate(map(itemgetter(0), deltas), initial=-back), 1, None)
+
+        return summed
+    decoder = fmt.decoder("positions")
+    return lambda raw, back: (p - back for p in decoder(raw))
 
 
 class _OnlyDocs(WrappingMatcher):
@@ -1510,33 +1567,52 @@ class AnyTerm(query.CompoundQuery):
         return _ScoredDocs(docs, [scores[d] * self.boost for d in docs])
 
 
+class _Bm25:
+    """Whoosh's BM25F formula for one segment's postings, with Whoosh's statistics
+    (idf and average field lengths of the whole index)."""
+
+    def __init__(self, searcher, weighting: BM25F) -> None:  # noqa: ANN001
+        self.reader = searcher.reader()
+        self.parent = searcher.get_parent()
+        self.weighting = weighting
+        self._fields: dict[str, tuple[list[float], bytes]] = {}
+
+    def field(self, name: str) -> tuple[list[float], bytes]:
+        """The length part of the formula per length byte, and each document's byte.
+
+        Whoosh stores a field's length as one byte per document, so that part has 256
+        values (a zero byte reads as length 1, as in Whoosh's scorer).
+        """
+        if name not in self._fields:
+            k1 = self.weighting.K1
+            b = self.weighting._field_B.get(name, self.weighting.B)
+            average = self.parent.avg_field_length(name) or 1
+            norms = [
+                k1 * ((1 - b) + b * (byte_to_length(n) if n else 1) / average) for n in range(256)
+            ]
+            lengths = _length_bytes(self.reader, name)
+            lengths += bytes(max(0, self.reader.doc_count_all() - len(lengths)))
+            self._fields[name] = norms, lengths
+        return self._fields[name]
+
+    def gain(self, name: str, text: str) -> float:
+        return self.parent.idf(name, text) * (self.weighting.K1 + 1)
+
+
 def _bm25_scores(searcher, weighting: BM25F, terms: list[tuple[str, str]]) -> dict[int, float]:  # noqa: ANN001
     """Each document of ``searcher``'s segment holding any term, with the sum of the
-    terms' BM25F scores (Whoosh's formula, same statistics)."""
+    terms' BM25F scores."""
     reader = searcher.reader()
-    parent = searcher.get_parent()
+    bm25 = _Bm25(searcher, weighting)
     scores: dict[int, float] = {}
     get = scores.get
-    k1 = weighting.K1
-    of_field: dict[str, tuple[list[float], bytes]] = {}
     for name, text in terms:
         try:
             postings = reader.postings(name, text)
         except TermNotFound:
             continue
-        if name not in of_field:
-            b = weighting._field_B.get(name, weighting.B)
-            average = parent.avg_field_length(name) or 1
-            # Lengths are stored as one byte each, so the length part of the formula
-            # has 256 values (a zero byte reads as length 1, as in Whoosh's scorer).
-            norms = [
-                k1 * ((1 - b) + b * (byte_to_length(n) if n else 1) / average) for n in range(256)
-            ]
-            lengths = _length_bytes(reader, name)
-            lengths += bytes(max(0, reader.doc_count_all() - len(lengths)))
-            of_field[name] = norms, lengths
-        norms, lengths = of_field[name]
-        gain = parent.idf(name, text) * (k1 + 1)
+        norms, lengths = bm25.field(name)
+        gain = bm25.gain(name, text)
         for ids, weights in _posting_blocks(postings):
             for doc, weight in zip(ids, weights, strict=True):
                 scores[doc] = get(doc, 0.0) + gain * weight / (weight + norms[lengths[doc]])
