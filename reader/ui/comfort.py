@@ -146,8 +146,8 @@ class Comfort(QObject):
         self.toc.jump_requested.connect(self.jump_to_block)
         self.theme.changed.connect(self._style_toolbar)
         view.shown_changed.connect(self._shown_changed)
-        view.primary.verticalScrollBar().valueChanged.connect(self._follow)
-        for pane in (view.primary, view.secondary):
+        for pane in view.panes():
+            pane.verticalScrollBar().valueChanged.connect(self._follow)
             pane.viewport().installEventFilter(self)
             pane.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             pane.customContextMenuRequested.connect(

@@ -468,8 +468,8 @@ class GlossaryController(QObject):
             self.popup.schedule_hide()
         return False
 
-    def _panes(self) -> tuple[ReadingPane, ReadingPane]:
-        return (self.view.primary, self.view.secondary)
+    def _panes(self) -> tuple[ReadingPane, ...]:
+        return self.view.panes()
 
     def _pane_watching(self, watched: QObject) -> ReadingPane | None:
         for obj, pane in self._watched:

@@ -55,7 +55,7 @@ class Navigation(QObject):
         window.menuBar().insertMenu(window.menu_help.menuAction(), self.menu)
 
         window.installEventFilter(self)
-        for pane in (window.reader_view.primary, window.reader_view.secondary):
+        for pane in window.reader_view.panes():
             pane.viewport().installEventFilter(self)
         self.retranslate_ui()
 

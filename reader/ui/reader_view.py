@@ -2,17 +2,22 @@
 
 Switching language keeps the reader's place: the block at the top of the view and
 how far into it, mapped to the matching block of the other version.
+
+Laying a long version out takes a while, so while one language is read the other
+is laid out ahead, a slice at a time between events, in a hidden spare pane of the
+same size; switching then swaps the two panes instead of laying text out anew.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from reader import LANGUAGES
 from reader.library import Document
@@ -49,6 +54,8 @@ _TOUCHES = {
     QEvent.Type.FocusIn,
 }
 
+PREPARE_SLICE_S = 0.005  # the longest the window waits for one slice of laying out ahead
+
 
 def other_language(lang: str) -> str:
     return next(code for code in LANGUAGES if code != lang)
@@ -74,12 +81,17 @@ class ReaderView(QWidget):
         self.notice.hide()
 
         self.primary = ReadingPane(self, "readingPane")
+        # The other language waits here, laid out; a switch swaps it with the primary pane.
+        self.spare = ReadingPane(self, "spareReadingPane")
         self.secondary = ReadingPane(self, "sideBySideView")
         self.secondary.hide()
+        self.main_stack = QStackedWidget(self)
+        self.main_stack.addWidget(self.primary)
+        self.main_stack.addWidget(self.spare)
         self.split = QSplitter(Qt.Orientation.Horizontal, self)
         self.split.setObjectName("readerSplit")
         self.split.setChildrenCollapsible(False)
-        self.split.addWidget(self.primary)
+        self.split.addWidget(self.main_stack)
         self.split.addWidget(self.secondary)
 
         layout = QVBoxLayout(self)
@@ -90,20 +102,24 @@ class ReaderView(QWidget):
 
         # The pane the reader last touched leads the scrolling; the other follows.
         self._leader: ReadingPane = self.primary
-        for pane in (self.primary, self.secondary):
+        for pane in self.panes():
             pane.link_activated.connect(lambda url, pane=pane: self._link(url, pane))
-            pane.resized.connect(self._resynchronise)
+            pane.resized.connect(lambda pane=pane: self._pane_resized(pane))
             pane.installEventFilter(self)
             pane.viewport().installEventFilter(self)
-        self.primary.verticalScrollBar().valueChanged.connect(
-            lambda _v: self._sync(self.primary, self.secondary)
-        )
-        self.secondary.verticalScrollBar().valueChanged.connect(
-            lambda _v: self._sync(self.secondary, self.primary)
-        )
+            pane.verticalScrollBar().valueChanged.connect(
+                lambda _v, pane=pane: self._scrolled(pane)
+            )
         self._welcome = QTextDocument(self)
         self._message = QTextDocument(self)
         self._blank = QTextDocument(self)
+        self._spare_blank = QTextDocument(self)
+        self._preparing: Iterator[None] | None = None
+        self._prepared: VersionDocument | None = None  # laid out in the spare pane
+        self._prepare_timer = QTimer(self)
+        self._prepare_timer.setSingleShot(True)
+        self._prepare_timer.setInterval(0)
+        self._prepare_timer.timeout.connect(self._prepare_step)
         self.retranslate_ui()
         self.primary.show_document(self._welcome)
 
@@ -119,6 +135,10 @@ class ReaderView(QWidget):
             if self.language in self.shown.versions
             else next(iter(self.shown.versions))
         )
+
+    def panes(self) -> tuple[ReadingPane, ReadingPane, ReadingPane]:
+        """Every reading pane: the primary, the side-by-side one and the hidden spare."""
+        return (self.primary, self.secondary, self.spare)
 
     def available(self) -> tuple[str, ...]:
         return tuple(lang for lang in LANGUAGES if self.shown and lang in self.shown.versions)
@@ -144,6 +164,7 @@ class ReaderView(QWidget):
                 parent=self,
             )
         old = self.shown
+        self.spare.show_document(self._spare_blank)  # it may hold a version about to go
         self.shown = Shown(doc_id, document, library_root, versions)
         self._lay_out(place or Place())
         if old:
@@ -190,11 +211,16 @@ class ReaderView(QWidget):
         shown = self.shown_language
         if self.shown is None or shown is None:
             self.primary.show_document(self._welcome)
+            self.spare.show_document(self._spare_blank)
             self.secondary.hide()
             self.notice.hide()
             self.shown_changed.emit()
             return
         primary_doc = self.shown.versions[shown]
+        if self.spare.version() is primary_doc:
+            self._swap_main_panes()  # laid out ahead: nothing to lay out now
+        if self.side_by_side:
+            self.spare.show_document(self._spare_blank)  # the other version goes beside
         self.primary.show_document(primary_doc)
         other = other_language(shown)
         if self.side_by_side:
@@ -212,6 +238,69 @@ class ReaderView(QWidget):
         self.primary.go_to(place)
         self._sync(self.primary, self.secondary)
         self.shown_changed.emit()
+        self._prepare_other()
+
+    def _swap_main_panes(self) -> None:
+        self.primary, self.spare = self.spare, self.primary
+        self.primary.setObjectName("readingPane")
+        self.spare.setObjectName("spareReadingPane")
+        self.main_stack.setCurrentWidget(self.primary)  # focus moves along with it
+
+    # --- laying the other language out ahead ---------------------------------------------
+
+    def prepared(self) -> bool:
+        """True when the other language waits, laid out, in the spare pane."""
+        return self._prepared is not None and self.spare.version() is self._prepared
+
+    def _prepare_other(self) -> None:
+        """Start (again) laying the other language out in the spare pane, between events."""
+        self._preparing = None
+        self._prepared = None
+        self._prepare_timer.start()
+
+    def _prepare_step(self) -> None:
+        if self._preparing is None:
+            self._preparing = self._prepare()
+        try:
+            next(self._preparing)
+        except StopIteration:
+            self._preparing = None
+        else:
+            self._prepare_timer.start()
+
+    def _prepare(self) -> Iterator[None]:
+        shown, lang = self.shown, self.shown_language
+        if shown is None or lang is None or self.side_by_side:
+            return
+        doc = shown.versions.get(other_language(lang))
+        if doc is None:
+            return
+        self.spare.show_document(doc)
+        self._settle_spare()
+        yield
+        if not (yield from doc.lay_out_ahead(PREPARE_SLICE_S)):
+            return
+        shown.map_block(0, lang, doc.lang)
+        shown.map_block(0, doc.lang, lang)
+        self._prepared = doc
+
+    def _settle_spare(self) -> None:
+        """Give the hidden spare pane the size it will be shown at, before laying out.
+
+        The stack sizes a hidden page only when it is shown, and a hidden widget gets
+        its resize (a new size, or a scroll bar that came with its text) only then;
+        for a text pane that means laying the text out again at that moment. Showing
+        it for an instant settles both now, while its text is laid out only as far as
+        its first screen; nothing is painted in between.
+        """
+        pending = Qt.WidgetAttribute.WA_PendingResizeEvent
+        if (
+            self.spare.geometry() != self.primary.geometry()
+            or self.spare.testAttribute(pending)
+            or self.spare.viewport().testAttribute(pending)
+        ):
+            self.main_stack.setCurrentWidget(self.spare)
+            self.main_stack.setCurrentWidget(self.primary)
 
     def _update_notice(self, primary: VersionDocument) -> None:
         messages = []
@@ -248,7 +337,20 @@ class ReaderView(QWidget):
             for pane in (self.primary, self.secondary):
                 if watched in (pane, pane.viewport()):
                     self._leader = pane
+        elif event.type() == QEvent.Type.FontChange and watched is self.spare and self.shown:
+            self._prepare_other()  # zoomed: lay the other language out again, ahead
         return super().eventFilter(watched, event)
+
+    def _pane_resized(self, pane: ReadingPane) -> None:
+        if pane is self.primary and self.shown is not None:
+            self._prepare_other()  # the spare must follow the new width
+        self._resynchronise()
+
+    def _scrolled(self, pane: ReadingPane) -> None:
+        if pane is self.primary:
+            self._sync(self.primary, self.secondary)
+        elif pane is self.secondary:
+            self._sync(self.secondary, self.primary)
 
     def _resynchronise(self) -> None:
         follower = self.secondary if self._leader is self.primary else self.primary
@@ -290,7 +392,8 @@ class ReaderView(QWidget):
         self._welcome.setHtml(
             f"<h2 style='margin: 24px'>{title}</h2><p style='margin: 24px'>{text}</p>"
         )
-        self.primary.setAccessibleName(self.tr("Document text"))
+        for pane in (self.primary, self.spare):
+            pane.setAccessibleName(self.tr("Document text"))
         self.secondary.setAccessibleName(self.tr("Document text in the other language"))
         if self.shown and self.shown_language:
             self._update_notice(self.shown.versions[self.shown_language])

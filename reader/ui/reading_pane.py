@@ -12,6 +12,8 @@ import html
 import logging
 import math
 import os
+import time
+from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QResizeEvent,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -143,6 +146,16 @@ def refused_image() -> QImage:
     return image
 
 
+def _note_anchors(block: QTextBlock, found: dict[int, int]) -> None:
+    """Record the block anchors (``b<n>``) in ``block``: the first place of each wins."""
+    it = block.begin()
+    while not it.atEnd():
+        for name in it.fragment().charFormat().anchorNames():
+            if name.startswith("b") and name[1:].isdigit():
+                found.setdefault(int(name[1:]), block.position())
+        it += 1
+
+
 class VersionDocument(QTextDocument):
     """One rendered language version, with its block anchors and a confined resource loader."""
 
@@ -261,16 +274,37 @@ class VersionDocument(QTextDocument):
             found: dict[int, int] = {}
             block = self.begin()
             while block.isValid():
-                it = block.begin()
-                while not it.atEnd():
-                    fragment = it.fragment()
-                    for name in fragment.charFormat().anchorNames():
-                        if name.startswith("b") and name[1:].isdigit():
-                            found.setdefault(int(name[1:]), block.position())
-                    it += 1
+                _note_anchors(block, found)
                 block = block.next()
             self._positions = [found[i] for i in sorted(found)]
         return self._positions
+
+    def lay_out_ahead(self, slice_s: float) -> Generator[None, None, bool]:
+        """Lay the whole text out and find its block anchors, pausing every ``slice_s``.
+
+        For laying a version out before it is shown, between the window's events
+        (Qt lays text out on the GUI thread only). Stops early, returning False, if
+        the text changes meanwhile.
+        """
+        layout = self.documentLayout()
+        revision = self.revision()
+        found: dict[int, int] = {}
+        block = self.begin()
+        while block.isValid():
+            deadline = time.perf_counter() + slice_s
+            while True:  # at least one block a slice
+                layout.blockBoundingRect(block)  # lays out every block up to this one
+                _note_anchors(block, found)
+                block = block.next()
+                if not block.isValid() or time.perf_counter() >= deadline:
+                    break
+            yield
+            if self.revision() != revision:
+                return False
+        if self._positions is None:
+            self._positions = [found[i] for i in sorted(found)]
+        self.block_tops()
+        return True
 
     def block_tops(self) -> list[float]:
         """Top y of each block in the current layout (cached until width or text change)."""
@@ -332,8 +366,14 @@ class ReadingPane(QTextBrowser):
         self._fit_measure()
 
     def show_document(self, document: QTextDocument) -> None:
-        document.setDefaultFont(self.font())
-        self.setDocument(document)
+        # Either call lays the whole text out again: only when something changed.
+        if document.defaultFont() != self.font():
+            document.setDefaultFont(self.font())
+        if document is not self.document():
+            # Highlights hold cursors into the old text, which may be deleted before
+            # this pane shows it again: they go with it.
+            self.setExtraSelections([])
+            self.setDocument(document)
         self._fit_measure()
 
     def _fit_measure(self) -> None:

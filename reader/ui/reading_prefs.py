@@ -47,7 +47,7 @@ class ReadingLook:
         view = self.view
         place = view.place()
         font = self.font()
-        for pane in (view.primary, view.secondary):
+        for pane in view.panes():
             pane.set_look(font, self.measure)
         if view.shown is not None:
             view.go_to(place)
