@@ -116,12 +116,17 @@ def start(library: Path) -> dict:
     return out
 
 
-def toggle(library: Path, rounds: int, switches: int) -> dict:
+SETTLE_S = 1.0
+
+
+def toggle(library: Path, rounds: int, switches: int, settle: float = SETTLE_S) -> dict:
     """The EN⇄ES switch on a long document, from the key press to the repainted pane.
 
-    Each round opens the document afresh, scrolls to the middle, then switches
-    ``switches`` times: the first switch of a round lays out the other version,
-    the later ones find it laid out.
+    Each round opens the document afresh, scrolls to the middle, lets the window
+    run for ``settle`` seconds (a reader reads a little before switching, and the
+    window lays the other version out meanwhile), then switches ``switches`` times.
+    Each round also opens it once more and switches at once, with no time to
+    prepare anything: that is ``immediate``.
     """
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
@@ -163,15 +168,16 @@ def toggle(library: Path, rounds: int, switches: int) -> dict:
             return False
 
     paints = Paints()
-    viewport = window.reader_view.primary.viewport()
-    viewport.installEventFilter(paints)
-    first: list[float] = []
-    later: list[float] = []
-    first_cpu: list[float] = []
-    later_cpu: list[float] = []
-    kept_place = True
-    blocks = 0
-    for _ in range(rounds):
+    for pane in window.reader_view.panes():  # a switch may bring another pane to the front
+        pane.viewport().installEventFilter(paints)
+
+    def run_events(seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.002)
+
+    def open_in_the_middle() -> int:
         window.set_reading_language("es")
         shown_before = window.reader_view.shown
         window.open_document(entry.doc_id)
@@ -180,19 +186,40 @@ def toggle(library: Path, rounds: int, switches: int) -> dict:
         blocks = len(window.reader_view.shown.versions["es"].rendered.blocks)
         window.reader_view.go_to(Place(blocks // 2, 0.0))
         app.processEvents()
+        return blocks
+
+    def switch() -> tuple[float, float, bool]:
+        before = window.reader_view.place().block
+        count = paints.count
+        c0, t0 = time.thread_time(), time.perf_counter()
+        window.toggle_language()
+        app.processEvents()
+        if paints.count == count:
+            window.reader_view.primary.viewport().repaint()
+        elapsed, used = time.perf_counter() - t0, time.thread_time() - c0
+        return elapsed, used, abs(window.reader_view.place().block - before) <= 2
+
+    immediate: list[float] = []
+    immediate_cpu: list[float] = []
+    first: list[float] = []
+    later: list[float] = []
+    first_cpu: list[float] = []
+    later_cpu: list[float] = []
+    kept_place = True
+    blocks = 0
+    for _ in range(rounds):
+        blocks = open_in_the_middle()
+        elapsed, used, kept = switch()
+        immediate.append(elapsed)
+        immediate_cpu.append(used)
+        kept_place = kept_place and kept
+        open_in_the_middle()
+        run_events(settle)
         for i in range(switches):
-            before = window.reader_view.place().block
-            count = paints.count
-            c0, t0 = time.thread_time(), time.perf_counter()
-            window.toggle_language()
-            app.processEvents()
-            if paints.count == count:
-                viewport.repaint()
-            elapsed, used = time.perf_counter() - t0, time.thread_time() - c0
+            elapsed, used, kept = switch()
             (first if i == 0 else later).append(elapsed)
             (first_cpu if i == 0 else later_cpu).append(used)
-            after = window.reader_view.place().block
-            kept_place = kept_place and abs(after - before) <= 2
+            kept_place = kept_place and kept
     window.close()
     window.jobs.wait()
     renderer.close()
@@ -201,6 +228,9 @@ def toggle(library: Path, rounds: int, switches: int) -> dict:
         "later": later,
         "first_cpu": first_cpu,
         "later_cpu": later_cpu,
+        "immediate": immediate,
+        "immediate_cpu": immediate_cpu,
+        "settle_s": settle,
         "blocks": blocks,
         "kept_place": kept_place,
     }
@@ -241,13 +271,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=Path)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--switches", type=int, default=5)
+    parser.add_argument(
+        "--settle", type=float, default=SETTLE_S, help="seconds between opening and switching"
+    )
     args = parser.parse_args(argv)
     if args.kind == "bare":
         out = bare()
     elif args.kind == "start":
         out = start(args.library)
     elif args.kind == "toggle":
-        out = toggle(args.library, args.rounds, args.switches)
+        out = toggle(args.library, args.rounds, args.switches, args.settle)
     else:
         out = memory(args.library, args.index, args.queries)
     print(json.dumps(out), flush=True)

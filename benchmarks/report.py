@@ -203,6 +203,11 @@ def render_table(results: dict) -> str:
             f"| EN⇄ES switch, {toggle['words']:,}-word document, median ms | first "
             f"{_ms(toggle['first_ms'])}, then {later} | | |"
         )
+        if toggle.get("immediate_ms") is not None:
+            lines.append(
+                "| … the first switch with no pause after opening, median ms | "
+                f"{_ms(toggle['immediate_ms'])} | | |"
+            )
     memory = results.get("memory")
     if memory:
         queries_run = f" + {memory['queries']} queries" if memory.get("queries") else ""

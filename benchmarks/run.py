@@ -147,6 +147,9 @@ def run(config: Config) -> dict:
         out["first_ms"] = statistics.median(out["first"]) * 1000
         out["later_ms"] = statistics.median(out["later"]) * 1000 if out["later"] else None
         out["first_cpu_ms"] = statistics.median(out["first_cpu"]) * 1000
+        if out.get("immediate"):
+            out["immediate_ms"] = statistics.median(out["immediate"]) * 1000
+            out["immediate_cpu_ms"] = statistics.median(out["immediate_cpu"]) * 1000
         out["later_cpu_ms"] = (
             statistics.median(out["later_cpu"]) * 1000 if out["later_cpu"] else None
         )
