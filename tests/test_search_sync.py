@@ -299,3 +299,65 @@ def test_unrecorded_commit_that_does_not_read_is_rebuilt(
     assert report.rebuilt and report.added == 4
     assert [h.rel for h in fresh.search("canals").hits] == ["c.en.md"]
     fresh.close()
+
+
+def segment_sizes(ix: SearchIndex) -> list[tuple[int, int]]:
+    """(versions, of which deleted) per segment of the last commit."""
+    ix.state()
+    with ix._lock:
+        reader = ix._searcher.reader()
+        return [
+            (leaf.doc_count_all(), leaf.doc_count_all() - leaf.doc_count())
+            for leaf, _ in reader.leaf_readers()
+        ]
+
+
+def test_a_build_is_not_merged_as_it_goes(tmp_path: Path, library: Path) -> None:
+    for i in range(8):
+        write(library / f"n{i}.en.md", f"# Note {i}\n\nA note about rivers number {i}.\n")
+    ix = index_of(tmp_path, library, commit_every=3)
+    assert ix.sync(versions(library)).added == 11
+    assert sorted(segment_sizes(ix)) == [(2, 0), (3, 0), (3, 0), (3, 0)]
+    ix.close()
+
+
+def test_small_segments_are_merged_once_they_pile_up(
+    tmp_path: Path, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.search import engine
+
+    monkeypatch.setattr(engine, "MERGE_AFTER", 4)
+    ix = index_of(tmp_path, library)
+    ix.sync(versions(library))
+    counts = []
+    for i in range(9):
+        write(library / "b.en.md", f"# Beta\n\nThe beta document, edit number{i}.\n")
+        assert ix.sync(versions(library)).updated == 1
+        counts.append(len(segment_sizes(ix)))
+    # Each sync adds a segment; one that finds four small ones merges them into its own.
+    assert counts == [2, 3, 4, 1, 2, 3, 4, 1, 2]
+    assert sum(n - deleted for n, deleted in segment_sizes(ix)) == 3
+    assert [h.rel for h in ix.search("number8").hits] == ["b.en.md"]
+    assert not ix.search("number7").hits
+    ix.close()
+
+
+def test_a_mostly_deleted_segment_is_merged(
+    tmp_path: Path, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.search import engine
+
+    monkeypatch.setattr(engine, "SMALL_SEGMENT", 2)
+    ix = index_of(tmp_path, library)
+    ix.sync(versions(library))
+    assert segment_sizes(ix) == [(3, 0)]
+    write(library / "a.en.md", "# Alpha\n\nThe alpha document, edited.\n")
+    ix.sync(versions(library))
+    assert sorted(segment_sizes(ix)) == [(1, 0), (3, 1)]  # one deleted of three: kept
+    write(library / "b.en.md", "# Beta\n\nThe beta document, edited.\n")
+    ix.sync(versions(library))
+    # Two of three deleted: the segment's last version moves into the new segment.
+    assert sorted(segment_sizes(ix)) == [(1, 0), (2, 0)]
+    assert {h.rel for h in ix.search("edited").hits} == {"a.en.md", "b.en.md"}
+    assert [h.rel for h in ix.search("faros").hits] == ["a.es.md"]
+    ix.close()

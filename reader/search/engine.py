@@ -65,13 +65,13 @@ from whoosh.matching import (
     UnionMatcher,
     WrappingMatcher,
 )
-from whoosh.reading import TermNotFound
+from whoosh.reading import SegmentReader, TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.support.levenshtein import distance
 from whoosh.system import _INT_SIZE
 from whoosh.util.filelock import FileLock
 from whoosh.util.numeric import byte_to_length
-from whoosh.writing import SegmentWriter
+from whoosh.writing import NO_MERGE, SegmentWriter
 
 from reader import LANGUAGES
 from reader.library.loader import parse_file
@@ -92,7 +92,16 @@ MANIFEST_FILE = "lector-files.json"
 writer stopped between Whoosh's commit and this record leaves a newer commit
 than the one recorded: that commit is read through completely and then recorded."""
 WRITE_TIMEOUT = 10.0
-COMMIT_EVERY = 500
+COMMIT_EVERY = 1000
+"""Versions indexed between commits: what a kill -9 can lose. Each commit writes a
+segment; Whoosh holds its postings in memory up to ``WRITER_MB`` (past that it sorts
+them through temporary files, which was slower than anything else it does)."""
+WRITER_MB = 256
+SMALL_SEGMENT = 100
+"""Segments this small (a sync of a few changed files writes one) are merged once
+``MERGE_AFTER`` of them have piled up; larger ones are left alone, since merging
+costs Whoosh about as much as indexing the versions again."""
+MERGE_AFTER = 10
 MAX_PREFIX_WORDS = 24  # completions of a prefix* searched, the most frequent
 MAX_PREFIX_SCAN = 20_000  # dictionary entries read to list them
 SNIPPET_CHARS = 200
@@ -769,6 +778,8 @@ class SearchIndex:
             return
         done = 0
         pending = 0
+        # A new index is built without merging: its segments are as large as they get.
+        merge = _merge_small if live else NO_MERGE
         writer = self._writer(ix)
         if writer is None:
             report.busy = True
@@ -800,7 +811,7 @@ class SearchIndex:
                 done += 1
                 pending += 1
                 if pending >= self.commit_every:
-                    writer.commit()
+                    writer.commit(mergetype=merge)
                     _seal(ix)
                     pending = 0
                     if live:
@@ -811,7 +822,7 @@ class SearchIndex:
                         return
                 if progress and (done % 20 == 0 or done == total):
                     progress(done, total)
-            writer.commit()
+            writer.commit(mergetype=merge)
             _seal(ix)
             writer = None
             if not report.cancelled:
@@ -828,7 +839,7 @@ class SearchIndex:
 
     def _writer(self, ix: index.Index):  # noqa: ANN202 - a Whoosh writer or None
         try:
-            return _Writer(ix, timeout=self.write_timeout, limitmb=128)
+            return _Writer(ix, timeout=self.write_timeout, limitmb=WRITER_MB)
         except index.LockError:
             return None
 
@@ -1120,6 +1131,29 @@ class _Writer(SegmentWriter):
 
     def per_document_reader(self) -> _LengthsInMemory:
         return _LengthsInMemory(super().per_document_reader())
+
+
+def _merge_small(writer: SegmentWriter, segments: list) -> list:
+    """Whoosh merge policy: merge the small segments once there are ``MERGE_AFTER`` of
+    them, and any larger one whose versions are mostly deleted; keep the rest.
+
+    (Whoosh's own policy, on the segments of a built index, would merge half the
+    index into the next one-file sync.)
+    """
+    small = [s for s in segments if s.doc_count_all() < SMALL_SEGMENT]
+    emptied = [
+        s
+        for s in segments
+        if s.doc_count_all() >= SMALL_SEGMENT and s.deleted_count() * 2 > s.doc_count_all()
+    ]
+    merged = (small if len(small) >= MERGE_AFTER else []) + emptied
+    for segment in merged:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        try:
+            writer.add_reader(reader)
+        finally:
+            reader.close()
+    return [s for s in segments if s not in merged]
 
 
 class _LengthsInMemory:
