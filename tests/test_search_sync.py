@@ -361,3 +361,36 @@ def test_a_mostly_deleted_segment_is_merged(
     assert {h.rel for h in ix.search("edited").hits} == {"a.en.md", "b.en.md"}
     assert [h.rel for h in ix.search("faros").hits] == ["a.es.md"]
     ix.close()
+
+
+def test_a_fresh_process_reads_the_stored_versions_once(
+    tmp_path: Path, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.search import engine
+
+    index_of(tmp_path, library).sync(versions(library))
+    read = []
+    real = engine._signature
+    monkeypatch.setattr(engine, "_signature", lambda item: read.append(item[0]) or real(item))
+    ix = index_of(tmp_path, library)  # as a new process opens it
+    report = ix.sync(versions(library))
+    assert report.unchanged == 3 and not (report.added or report.updated or report.removed)
+    assert len(read) == 3  # by the check at open; the sync used what it read
+
+
+def test_signatures_read_at_open_are_not_used_for_a_later_commit(
+    tmp_path: Path, library: Path
+) -> None:
+    first = index_of(tmp_path, library)
+    first.sync(versions(library))
+    first.close()
+    reader = index_of(tmp_path, library)
+    assert reader.state() is IndexState.READY  # reads the signatures of this commit
+    writer = index_of(tmp_path, library)  # another process commits a change
+    write(library / "b.en.md", "# Beta\n\nThe beta document now talks about canals.\n")
+    assert writer.sync(versions(library)).updated == 1
+    report = reader.sync(versions(library))
+    # The change is already indexed: nothing to do, and nothing indexed twice.
+    assert (report.unchanged, report.updated, report.added) == (3, 0, 0)
+    assert [h.rel for h in reader.search("canals").hits] == ["b.en.md"]
+    assert reader.document_count() == 3

@@ -568,13 +568,17 @@ class SearchIndex:
         if not isinstance(meta, dict) or meta.get("schema") != SCHEMA_VERSION:
             raise ValueError(f"index metadata does not match: {meta!r}")
         recorded = _check_manifest(folder)
+        key = _commit_key(folder)
         ix = _storage(folder).open_index(schema=self._schema)
         searcher = ix.searcher()
         try:
             if sorted(ix.schema.names()) != sorted(self._schema.names()):
                 raise ValueError("index schema differs")
-            for _docnum, stored in searcher.reader().iter_docs():
-                _ = stored["rel"], stored["meta"]["digest"]
+            # Every stored version is read here anyway: keep the signatures for the
+            # first sync, which would otherwise read them all again.
+            signatures = dict(map(_signature, searcher.reader().iter_docs()))
+            if len(key) > 1 and searcher.reader().generation() == _toc_generation(key[1]):
+                self._signatures = (key, signatures)
             if not recorded:
                 _read_everything(searcher.reader())
                 self._record_if_alone(ix)
@@ -739,14 +743,7 @@ class SearchIndex:
         if kept is not None and kept[0] == _commit_key(Path(ix.storage.folder)):
             return dict(kept[1])
         with ix.searcher() as searcher:
-            return {
-                stored["rel"]: (
-                    stored["meta"]["size"],
-                    stored["meta"]["mtime_ns"],
-                    stored["meta"]["digest"],
-                )
-                for _docnum, stored in searcher.reader().iter_docs()
-            }
+            return dict(map(_signature, searcher.reader().iter_docs()))
 
     def _update(
         self,
@@ -775,6 +772,11 @@ class SearchIndex:
             progress(0, total)
         if not total:
             self._keep_signatures(ix, signatures)
+            if live:
+                with self._lock:
+                    behind = self._searcher is not None and not self._searcher.up_to_date()
+                if behind:  # another process committed since this one last looked
+                    self._refresh()
             return
         done = 0
         pending = 0
@@ -786,7 +788,7 @@ class SearchIndex:
             return
         try:
             for rel in stale:
-                writer.delete_by_term("rel", rel)
+                self._delete(writer, rel, live)
                 signatures.pop(rel, None)
                 report.removed += 1
                 done += 1
@@ -798,11 +800,13 @@ class SearchIndex:
                 if doc is None:
                     report.failed.append(version.rel)
                     if version.rel in indexed:
-                        writer.delete_by_term("rel", version.rel)
+                        self._delete(writer, version.rel, live)
                         report.removed += 1
                     signatures.pop(version.rel, None)
                 else:
-                    writer.update_document(**doc)
+                    if version.rel in indexed:
+                        self._delete(writer, version.rel, live)
+                    writer.add_document(**doc)
                     signatures[version.rel] = (version.size, version.mtime_ns, version.digest)
                     if version.rel in indexed:
                         report.updated += 1
@@ -833,6 +837,18 @@ class SearchIndex:
             if writer is not None:
                 with contextlib.suppress(Exception):
                     writer.cancel()
+
+    def _delete(self, writer: SegmentWriter, rel: str, live: bool) -> None:
+        """Delete the version at ``rel``, found with the open searcher when it sees the
+        writer's commit: opening another over every segment took longer than the rest
+        of a one-file sync."""
+        if live:
+            with self._lock:
+                searcher = self._searcher
+                if searcher is not None and searcher.up_to_date():
+                    writer.delete_by_term("rel", rel, searcher=searcher)
+                    return
+        writer.delete_by_term("rel", rel)
 
     def _keep_signatures(self, ix: index.Index, signatures: dict) -> None:
         self._signatures = (_commit_key(Path(ix.storage.folder)), signatures)
@@ -1268,6 +1284,12 @@ def _commit_key(folder: Path) -> tuple:
     newest = max(tocs, key=lambda p: _toc_generation(p.name))
     info = newest.stat()
     return (os.fspath(folder), newest.name, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _signature(item: tuple[int, dict]) -> tuple[str, tuple[int, int, str]]:
+    """A stored version's path and signature (size, mtime, content hash), from ``iter_docs``."""
+    meta = item[1]["meta"]
+    return item[1]["rel"], (meta["size"], meta["mtime_ns"], meta["digest"])
 
 
 def _toc_generation(name: str) -> int:
