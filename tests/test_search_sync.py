@@ -394,3 +394,45 @@ def test_signatures_read_at_open_are_not_used_for_a_later_commit(
     assert (report.unchanged, report.updated, report.added) == (3, 0, 0)
     assert [h.rel for h in reader.search("canals").hits] == ["b.en.md"]
     assert reader.document_count() == 3
+
+
+def test_a_commit_reopens_only_the_segments_it_changed(
+    tmp_path: Path, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.search import engine
+
+    monkeypatch.setattr(engine, "SMALL_SEGMENT", 2)
+    monkeypatch.setattr(engine, "MERGE_AFTER", 2)
+    for i in range(4):
+        write(library / f"n{i}.en.md", f"# Note {i}\n\nA note about rivers number{i}.\n")
+    ix = index_of(tmp_path, library, commit_every=2)
+    ix.sync(versions(library))
+    ix.state()
+
+    def leaves() -> list:
+        return [leaf for leaf, _ in ix._searcher.reader().leaf_readers()]
+
+    before = leaves()
+    assert len(before) == 4
+    holder = next(leaf for leaf in before if leaf.doc_count_all() == 1)  # the last of 7
+    rel = next(stored["rel"] for _, stored in holder.iter_docs())
+    write(library / rel, "# Changed\n\nNow about canals.\n")
+    assert ix.sync(versions(library)).updated == 1
+    after = leaves()
+    # Three segments kept their readers; the one that lost a version and the new one
+    # were opened.
+    assert [leaf for leaf in after if leaf in before] == [x for x in before if x is not holder]
+    assert len(after) == 5 and holder.is_closed
+    assert [h.rel for h in ix.search("canals").hits] == [rel]
+    assert ix.document_count() == 7
+    assert rel.startswith("n") and not ix.search(f"number{rel[1]}").hits  # the old text
+    # The next commit merges the small segments: their readers are closed, none is
+    # counted twice.
+    write(library / "a.es.md", "# Alfa\n\nEl documento alfa habla de canales.\n")
+    assert ix.sync(versions(library)).updated == 1
+    assert ix.document_count() == 7
+    assert all(leaf.is_closed for leaf in after if leaf not in leaves())
+    assert [h.rel for h in ix.search("canales", lang="es").hits] == ["a.es.md"]
+    assert [h.rel for h in ix.search("canals", lang="en").hits] == [rel]
+    assert sum(leaf.doc_count() for leaf in leaves()) == 7
+    ix.close()
