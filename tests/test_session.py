@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from reader.paths import UserDirs
@@ -76,3 +77,17 @@ def test_pathological_document_does_not_freeze_the_window(
         close_window(window)
     finally:
         service.close()
+
+
+def test_panels_come_back_where_the_reader_left_them(
+    qtbot: QtBot, dirs: UserDirs, renderer: RenderService, bundled: Path
+) -> None:
+    first = open_window(qtbot, dirs, renderer, [bundled], size=(900, 600))
+    first.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, first.search_panel)
+    first.problems_view.hide()
+    close_window(first)
+
+    second = open_window(qtbot, dirs, renderer, [bundled], size=None)
+    assert second.dockWidgetArea(second.search_panel) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert second.problems_view.isHidden()
+    close_window(second)

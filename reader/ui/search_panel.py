@@ -209,7 +209,10 @@ class SearchPanel(QDockWidget):
         window.menu_view.addSeparator()
         window.menu_view.addAction(self.act_search)
         window.menu_view.addAction(self.toggleViewAction())
-        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self)
+        # The window restored its saved layout before this panel existed: its place
+        # there is taken now, and the default one only without a saved layout.
+        if not window.restoreDockWidget(self):
+            window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self)
         self.find_bar = FindBar(window)
 
         self.act_search.triggered.connect(self.focus_search)
