@@ -27,15 +27,18 @@ import bisect
 import contextlib
 import enum
 import hashlib
+import io
 import json
 import logging
 import os
 import pickle
 import re
 import shutil
+import struct
 import threading
 import time
 import unicodedata
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -53,12 +56,16 @@ from whoosh.analysis import (
     Token,
     Tokenizer,
 )
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.codec.whoosh3 import (
+    LENGTHS_COLUMN,
+    WHOOSH3_HEADER_MAGIC,
+    W3TermsReader,
+    _lenfield,
+)
 from whoosh.columns import CompressedBytesColumn
 from whoosh.filedb.filestore import FileStorage
 from whoosh.lang import stemmer_for_language
 from whoosh.matching import (
-    FilterMatcher,
     IntersectionMatcher,
     ListMatcher,
     NullMatcher,
@@ -72,6 +79,7 @@ from whoosh.support.levenshtein import distance
 from whoosh.system import _INT_SIZE
 from whoosh.util.filelock import FileLock
 from whoosh.util.numeric import byte_to_length
+from whoosh.util.numlists import delta_decode
 from whoosh.writing import NO_MERGE, SegmentWriter
 
 from reader import LANGUAGES
@@ -108,6 +116,7 @@ MAX_PREFIX_SCAN = 20_000  # dictionary entries read to list them
 SNIPPET_CHARS = 200
 MAX_SNIPPET_TERMS = 24
 MAX_SUGGEST_CHARS = 40
+_BLOCK_LENGTH = struct.Struct("!i")  # Whoosh's int, before each posting block
 
 
 @cache
@@ -912,6 +921,7 @@ class SearchIndex:
     ) -> None:
         langs = [lang] if lang in LANGUAGES else (parsed.langs or list(LANGUAGES))
         langs = list(dict.fromkeys(langs))
+        read = SeenPostings()  # posting values read while scoring
         reader = searcher.reader()
         clauses: list[query.Query] = []
         loose: list[query.Query] = []  # the clauses worth matching on their own
@@ -930,7 +940,7 @@ class SearchIndex:
                 clauses.append(clause)
                 loose.append(clause)
         for prefix in parsed.prefixes:
-            clause, cut = _prefix_clause(reader, prefix, langs)
+            clause, cut = _prefix_clause(reader, prefix, langs, read)
             if cut and SearchNotice.PREFIX_NARROWED not in result.notices:
                 result.notices += (SearchNotice.PREFIX_NARROWED,)
             if clause is None:
@@ -977,7 +987,7 @@ class SearchIndex:
         # Prefixes and phrases are scored without Whoosh's term matchers, so hits are
         # highlighted from the query's terms rather than from Whoosh's record of them.
         terms = list(dict.fromkeys(t for clause in clauses for t in clause.iter_all_terms()))
-        result.hits = self._hits(searcher, chosen, snippets, terms)
+        result.hits = self._hits(searcher, chosen, snippets, terms, read)
         if not result.hits:
             if not loose and not tags:
                 result.notices += (SearchNotice.NOTHING_TO_SEARCH,)
@@ -1000,7 +1010,14 @@ class SearchIndex:
             kept[key] = set(searcher.docs_for_query(wanted))
         return kept[key]
 
-    def _hits(self, searcher, chosen: list, snippets: bool, terms: list) -> list[Hit]:  # noqa: ANN001
+    def _hits(
+        self,
+        searcher,  # noqa: ANN001
+        chosen: list,
+        snippets: bool,
+        terms: list,
+        seen: SeenPostings,
+    ) -> list[Hit]:
         """Lector's hits for Whoosh's, with the character spans of the query's words.
 
         The spans come from the positions stored in the index (no re-analysis), one
@@ -1025,6 +1042,16 @@ class SearchIndex:
                 by_leaf.setdefault(bisect.bisect_right(bases, docnum) - 1, []).append(docnum)
             for at, in_leaf in by_leaf.items():
                 leaf, base = leaves[at]
+                value_of = seen.values(leaf, name, term)
+                if value_of is not None:  # read while scoring
+                    decode = leaf.schema[name].format.decode_characters
+                    for docnum in in_leaf:
+                        raw = value_of(docnum - base)
+                        if raw is not None:
+                            spans_of.setdefault(docnum, []).extend(
+                                (s, e) for _pos, s, e in decode(raw)
+                            )
+                    continue
                 try:
                     matcher = leaf.postings(name, term)  # unscored: only positions are read
                 except TermNotFound:
@@ -1463,7 +1490,7 @@ def _step_postings(reader, steps: list[tuple[str, list[str]]]) -> StepPostings |
         terms = []
         for text in texts:
             try:
-                terms.append((name, text, _posting_values(reader, reader.postings(name, text))))
+                terms.append((name, text, _posting_values(reader, name, text)))
             except TermNotFound:
                 continue
         if not terms:
@@ -1496,21 +1523,11 @@ def _adjacent_in_segment(reader, postings: StepPostings) -> list[int]:  # noqa: 
     return found
 
 
-def _posting_values(reader, matcher) -> dict[int, tuple[float, bytes]]:  # noqa: ANN001
+def _posting_values(reader, name: str, text: str) -> dict[int, tuple[float, bytes]]:  # noqa: ANN001
     """Document number -> (weight, encoded value) of each live posting of a segment's term."""
-    leaf = matcher.child if isinstance(matcher, FilterMatcher) else matcher
     table: dict[int, tuple[float, bytes]] = {}
-    if not isinstance(leaf, W3LeafMatcher):  # another codec: one posting at a time
-        while matcher.is_active():
-            table[matcher.id()] = (matcher.weight(), matcher.value())
-            matcher.next()
-        return table
-    while leaf.is_active():
-        leaf._read_ids()
-        leaf._read_weights()
-        leaf._read_values()
-        table.update(zip(leaf._ids, zip(leaf._weights, leaf._values, strict=True), strict=True))
-        leaf._next_block()
+    for ids, weights, values in _term_blocks(reader, name, text):
+        table.update(zip(ids, zip(weights, values, strict=True), strict=True))
     if reader.has_deletions():
         for docnum in reader.deleted_docs_set:
             table.pop(docnum, None)
@@ -1587,7 +1604,12 @@ class _OnlyDocs(WrappingMatcher):
         return False
 
 
-def _prefix_clause(reader, prefix: str, langs: list[str]) -> tuple[query.Query | None, bool]:  # noqa: ANN001
+def _prefix_clause(
+    reader,  # noqa: ANN001
+    prefix: str,
+    langs: list[str],
+    seen: SeenPostings | None = None,
+) -> tuple[query.Query | None, bool]:
     """``prefix*`` over titles and bodies, and whether its completions were cut.
 
     The prefix matches the indexed words that start with it, and the word it would
@@ -1619,7 +1641,9 @@ def _prefix_clause(reader, prefix: str, langs: list[str]) -> tuple[query.Query |
     terms = [query.Term(name, word) for word in kept for name in dict.fromkeys(fields_of[word])]
     if not terms:
         return query.NullQuery, False
-    return AnyTerm(terms), len(found) > len(kept)
+    clause = AnyTerm(terms)
+    clause.seen = seen
+    return clause, len(found) > len(kept)
 
 
 class AnyTerm(query.CompoundQuery):
@@ -1641,7 +1665,8 @@ class AnyTerm(query.CompoundQuery):
         weighting = context.weighting if context is not None else searcher.weighting
         if not isinstance(weighting, BM25F) or not all(isinstance(s, query.Term) for s in subs):
             return self._tree_matcher(subs, UnionMatcher, searcher, context, None)
-        scores = _bm25_scores(searcher, weighting, [(s.fieldname, s.text) for s in subs])
+        terms = [(s.fieldname, s.text) for s in subs]
+        scores = _bm25_scores(searcher, weighting, terms, getattr(self, "seen", None))
         if not scores:
             return NullMatcher()
         docs = sorted(scores)
@@ -1680,23 +1705,32 @@ class _Bm25:
         return self.parent.idf(name, text) * (self.weighting.K1 + 1)
 
 
-def _bm25_scores(searcher, weighting: BM25F, terms: list[tuple[str, str]]) -> dict[int, float]:  # noqa: ANN001
+def _bm25_scores(
+    searcher,  # noqa: ANN001
+    weighting: BM25F,
+    terms: list[tuple[str, str]],
+    seen: SeenPostings | None,
+) -> dict[int, float]:
     """Each document of ``searcher``'s segment holding any term, with the sum of the
-    terms' BM25F scores."""
+    terms' BM25F scores. The postings read are kept in ``seen``."""
     reader = searcher.reader()
     bm25 = _Bm25(searcher, weighting)
     scores: dict[int, float] = {}
     get = scores.get
     for name, text in terms:
         try:
-            postings = reader.postings(name, text)
+            postings = _term_blocks(reader, name, text)
         except TermNotFound:
             continue
         norms, lengths = bm25.field(name)
         gain = bm25.gain(name, text)
-        for ids, weights in _posting_blocks(postings):
+        blocks = []
+        for ids, weights, values in postings:
+            blocks.append((ids, values))
             for doc, weight in zip(ids, weights, strict=True):
                 scores[doc] = get(doc, 0.0) + gain * weight / (weight + norms[lengths[doc]])
+        if seen is not None:
+            seen.add(reader, name, text, blocks)
     if reader.has_deletions():
         for doc in reader.deleted_docs_set:
             scores.pop(doc, None)
@@ -1711,22 +1745,88 @@ def _length_bytes(reader, name: str) -> bytes:  # noqa: ANN001
     return bytes(column._dbfile.get(column._basepos, column._count))
 
 
-def _posting_blocks(matcher) -> Iterator[tuple]:  # noqa: ANN001
-    """(ids, weights) a block at a time, deleted documents included."""
-    leaf = matcher.child if isinstance(matcher, FilterMatcher) else matcher
-    if not isinstance(leaf, W3LeafMatcher):  # another codec: one posting at a time
-        ids, weights = [], []
+def _term_blocks(reader, name: str, text: str) -> Iterator[tuple]:  # noqa: ANN001
+    """A segment's postings of a term as (ids, weights, values) a block at a time,
+    deleted documents included. Raises TermNotFound for a term not in the segment."""
+    terms = getattr(reader, "_terms", None)
+    if not isinstance(terms, W3TermsReader):  # another codec: one posting at a time
+        matcher = reader.postings(name, text)
+        ids, weights, values = [], [], []
         while matcher.is_active():
             ids.append(matcher.id())
             weights.append(matcher.weight())
+            values.append(matcher.value())
             matcher.next()
-        yield ids, weights
-        return
-    while leaf.is_active():
-        leaf._read_ids()
-        leaf._read_weights()
-        yield leaf._ids, leaf._weights
-        leaf._next_block()
+        return iter([(ids, weights, values)])
+    info = terms.term_info(name, reader._text_to_bytes(name, text))
+    if info.is_inlined():  # a rare term: its postings are in its term info
+        return iter([info.inlined_postings()])
+    offset, length = info.extent()
+    fixed = reader.schema[name].format.fixed_value_size()
+    # Whoosh's term info may keep the length as a 1-tuple.
+    return _w3_blocks(
+        terms._postfile, offset, length[0] if isinstance(length, tuple) else length, fixed
+    )
+
+
+def _w3_blocks(postfile, offset: int, length: int, size: int | None) -> Iterator[tuple]:  # noqa: ANN001
+    """A Whoosh 3 posting list's blocks as (ids, weights, values), from one read.
+
+    Whoosh reads each block's header a few bytes at a time, a file read each now
+    that the index is not memory-mapped; the layout is Whoosh's own (see
+    ``W3LeafMatcher._goto`` and ``_read_data``).
+    """
+    raw = postfile.get(offset, length)
+    stream = io.BytesIO(raw)
+    pos = len(WHOOSH3_HEADER_MAGIC)
+    while pos + _INT_SIZE <= len(raw):
+        (block_length,) = _BLOCK_LENGTH.unpack_from(raw, pos)
+        stream.seek(pos + _INT_SIZE)
+        count, _maxid, _maxweight, compression, _minlen, _maxlen = pickle.load(stream)
+        end = pos + _INT_SIZE + abs(block_length)
+        data = raw[stream.tell() : end]
+        ids, weights, values = pickle.loads(zlib.decompress(data) if compression else data)
+        ids = tuple(delta_decode(ids))
+        if weights is None or isinstance(weights, float):
+            weights = [1.0 if weights is None else weights] * count
+        if size == 0:
+            values = (None,) * count
+        elif size is not None and size > 0:
+            values = tuple(values[i : i + size] for i in range(0, len(values), size))
+        yield ids, weights, values
+        if block_length < 0:  # the last block
+            return
+        pos = end
+    raise ValueError("a posting list ends before its last block")
+
+
+class SeenPostings:
+    """Posting values read while scoring one search, by segment and term, so that
+    highlighting the hits does not read them again."""
+
+    def __init__(self) -> None:
+        self._terms: dict[tuple[int, str, str], tuple[list[int], list[tuple]]] = {}
+
+    def add(self, reader, name: str, text: str, blocks: list[tuple]) -> None:  # noqa: ANN001
+        blocks = [(ids, values) for ids, values in blocks if len(ids)]
+        self._terms[(id(reader), name, text)] = ([ids[-1] for ids, _v in blocks], blocks)
+
+    def values(self, reader, name: str, text: str) -> Callable[[int], bytes | None] | None:  # noqa: ANN001
+        """For a term read in ``reader`` (a segment): a document's encoded value, or None."""
+        known = self._terms.get((id(reader), name, text))
+        if known is None:
+            return None
+        lasts, blocks = known
+
+        def value(docnum: int) -> bytes | None:
+            at = bisect.bisect_left(lasts, docnum)
+            if at == len(blocks):
+                return None
+            ids, values = blocks[at]
+            i = bisect.bisect_left(ids, docnum)
+            return values[i] if i < len(ids) and ids[i] == docnum else None
+
+        return value
 
 
 class _ScoredDocs(ListMatcher):
