@@ -751,7 +751,7 @@ class SearchIndex:
     def _indexed(self, ix: index.Index) -> dict[str, tuple[int, int, str]]:
         kept = self._signatures
         if kept is not None and kept[0] == _commit_key(Path(ix.storage.folder)):
-            return dict(kept[1])
+            return kept[1]  # not changed: _update copies it
         with ix.searcher() as searcher:
             return dict(map(_signature, searcher.reader().iter_docs()))
 
@@ -770,13 +770,8 @@ class SearchIndex:
         signatures = dict(indexed)
         wanted = {v.rel: v for v in versions}
         stale = [rel for rel in indexed if rel not in wanted]
-        todo = []
-        for version in versions:
-            signature = (version.size, version.mtime_ns, version.digest)
-            if indexed.get(version.rel) == signature:
-                report.unchanged += 1
-            else:
-                todo.append(version)
+        todo = [v for v in versions if indexed.get(v.rel) != (v.size, v.mtime_ns, v.digest)]
+        report.unchanged = len(versions) - len(todo)
         total = len(todo) + len(stale)
         if progress:
             progress(0, total)
