@@ -6,6 +6,8 @@ import random
 import tracemalloc
 from pathlib import Path
 
+import pytest
+
 from reader.library import load_library
 from reader.search import SearchIndex
 
@@ -46,3 +48,23 @@ def test_searching_keeps_far_less_than_the_index_in_memory(tmp_path: Path) -> No
     assert not corrected.hits and corrected.suggestion is not None
     assert on_disk > 3_000_000
     assert peak < on_disk / 3
+
+
+def test_a_part_of_an_index_file_reads_only_its_own_bytes(tmp_path: Path) -> None:
+    from reader.search.engine import _storage
+
+    (tmp_path / "seg").write_bytes(b"head\nfirst line\nsecond\ntail")
+    whole = _storage(tmp_path).open_file("seg")
+    part = whole.subset(5, 17)  # "first line\nsecond"
+    assert part.readline() == b"first line\n"
+    assert part.readline() == b"second"
+    assert part.readline() == b"" and part.read() == b""
+    assert part.get(6, 100) == b"line\nsecond"[: 17 - 6]
+    part.seek(-6, 2)
+    assert part.read(100) == b"second"
+    part.seek(0)
+    assert part.readline(3) == b"fir" and part.tell() == 3
+    assert part.subset(11, 3).read() == b"sec"
+    whole.close()
+    with pytest.raises(ValueError):
+        part.get(0, 1)  # never reads another file that took the closed one's number

@@ -64,6 +64,7 @@ from whoosh.codec.whoosh3 import (
 )
 from whoosh.columns import CompressedBytesColumn
 from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import StructFile
 from whoosh.lang import stemmer_for_language
 from whoosh.matching import (
     IntersectionMatcher,
@@ -1153,7 +1154,80 @@ def _storage(folder: Path) -> FileStorage:
     term tables, columns) into a buffer of its own, so a searcher held the whole
     index in memory, and the mapped pages it copied from besides.
     """
+    if hasattr(os, "pread"):
+        return _PositionedStorage(os.fspath(folder), supports_mmap=False)
     return FileStorage(os.fspath(folder), supports_mmap=False)
+
+
+class _PositionedStorage(FileStorage):
+    """Index files read with positioned reads (``os.pread``).
+
+    Whoosh's own unmapped reading seeks a shared file object through two layers of
+    Python for every small read; a positioned read is one call, and the parts of a
+    segment never move each other's file position.
+    """
+
+    def open_file(self, name: str, **_kwargs: object) -> _PositionedFile:
+        handle = Path(self._fpath(name)).open("rb", buffering=0)  # noqa: SIM115 - closed with the file
+        return _PositionedFile(handle, 0, os.fstat(handle.fileno()).st_size, name, owner=True)
+
+
+class _PositionedFile(StructFile):
+    """A file, or one part of a segment file, as Whoosh's structured file."""
+
+    def __init__(self, handle, start: int, length: int, name: str, *, owner: bool = False) -> None:  # noqa: ANN001
+        super().__init__(_Region(handle, start, length), name=name)
+        self._handle, self._start, self._length, self._owner = handle, start, length, owner
+
+    def get(self, position: int, length: int) -> bytes:
+        length = max(0, min(length, self._length - position))
+        return os.pread(self._handle.fileno(), length, self._start + position)
+
+    def subset(self, position: int, length: int, name: str | None = None) -> _PositionedFile:
+        return _PositionedFile(self._handle, self._start + position, length, name or self._name)
+
+    def close(self) -> None:
+        super().close()
+        if self._owner:
+            self._handle.close()
+
+
+class _Region:
+    """The file object under a ``_PositionedFile``: reads from its own position."""
+
+    def __init__(self, handle, start: int, length: int) -> None:  # noqa: ANN001
+        self._handle, self._start, self._length, self._pos = handle, start, length, 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        left = self._length - self._pos
+        size = left if size is None or size < 0 else min(size, left)
+        data = os.pread(self._handle.fileno(), size, self._start + self._pos)
+        self._pos += len(data)
+        return data
+
+    def readline(self, size: int | None = -1) -> bytes:
+        line = b""
+        while size is None or size < 0 or len(line) < size:
+            chunk = self.read(256)
+            end = chunk.find(b"\n") + 1
+            if end:
+                self._pos -= len(chunk) - end
+                chunk = chunk[:end]
+            line += chunk
+            if end or not chunk:
+                break
+        if size is not None and size >= 0 and len(line) > size:
+            self._pos -= len(line) - size
+            line = line[:size]
+        return line
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        base = {os.SEEK_SET: 0, os.SEEK_CUR: self._pos, os.SEEK_END: self._length}[whence]
+        self._pos = base + offset
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
 
 
 class _Writer(SegmentWriter):
