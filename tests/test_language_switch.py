@@ -132,16 +132,21 @@ def test_laying_out_ahead_finds_what_the_pane_would(window, qtbot: QtBot) -> Non
     open_and_wait(qtbot, window, "action-plans", "en")
     view = window.reader_view
     shown = view.shown.versions["en"]
-    fresh = VersionDocument(
-        shown.rendered,
-        lang="en",
-        version=shown.version,
-        base_dir=shown.base_dir,
-        library_root=view.shown.library_root,
-        palette=view.palette(),
-    )
-    fresh.setDefaultFont(view.primary.font())
-    fresh.setTextWidth(view.primary.viewport().width())
+
+    def same_as_shown() -> VersionDocument:
+        document = VersionDocument(
+            shown.rendered,
+            lang="en",
+            version=shown.version,
+            base_dir=shown.base_dir,
+            library_root=view.shown.library_root,
+            palette=view.palette(),
+        )
+        document.setDefaultFont(view.primary.font())
+        document.setTextWidth(view.primary.viewport().width())
+        return document
+
+    fresh = same_as_shown()
     steps = fresh.lay_out_ahead(0.0)  # a slice per block
     slices = 0
     while True:
@@ -152,16 +157,7 @@ def test_laying_out_ahead_finds_what_the_pane_would(window, qtbot: QtBot) -> Non
             assert done.value is True
             break
     assert slices >= fresh.blockCount()
-    expected = VersionDocument(
-        shown.rendered,
-        lang="en",
-        version=shown.version,
-        base_dir=shown.base_dir,
-        library_root=view.shown.library_root,
-        palette=view.palette(),
-    )
-    expected.setDefaultFont(view.primary.font())
-    expected.setTextWidth(view.primary.viewport().width())
+    expected = same_as_shown()
     assert fresh.block_positions() == expected.block_positions()
     assert fresh.block_tops() == expected.block_tops()
     assert len(fresh.block_positions()) == len(shown.rendered.blocks)
