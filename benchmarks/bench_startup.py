@@ -36,6 +36,7 @@ def start_once(command: list[str], *, timeout: float = 180) -> dict:
     """Seconds from launch to the first paint and to the filled list, for one start."""
     with tempfile.TemporaryDirectory(prefix="lector-bench-start-") as home:
         env = dict(os.environ)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # as in measure.probe_env
         env.update(
             {
                 PROBE_ENV: "1",

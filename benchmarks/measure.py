@@ -46,6 +46,9 @@ def timed(fn: Callable[[], object]) -> tuple[float, object]:
 
 def probe_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
+    # Python normally keeps compiled modules: without this, a machine that sets
+    # PYTHONDONTWRITEBYTECODE would time compiling every module at every start.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env.update(extra)

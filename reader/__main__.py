@@ -8,10 +8,12 @@ import sys
 def main() -> int:
     # The packaged program is also its own helper process (``--render-worker``);
     # freeze_support keeps multiprocessing, should anything use it, from
-    # re-running the whole application in a child.
-    import multiprocessing
+    # re-running the whole application in a child. Only a frozen program needs it,
+    # and importing multiprocessing costs a source start-up tens of milliseconds.
+    if getattr(sys, "frozen", False):
+        import multiprocessing
 
-    multiprocessing.freeze_support()
+        multiprocessing.freeze_support()
     from reader.cli import main as cli_main
 
     return cli_main(sys.argv[1:])
