@@ -39,12 +39,13 @@ import threading
 import time
 import unicodedata
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import accumulate, islice
-from operator import itemgetter
+from itertools import accumulate, chain, islice
+from operator import gt, itemgetter, sub
 from pathlib import Path
 
 from whoosh import fields, formats, index, query
@@ -59,6 +60,7 @@ from whoosh.analysis import (
 from whoosh.codec.whoosh3 import (
     LENGTHS_COLUMN,
     WHOOSH3_HEADER_MAGIC,
+    W3Codec,
     W3TermsReader,
     _lenfield,
 )
@@ -77,9 +79,9 @@ from whoosh.reading import MultiReader, SegmentReader, TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.support.levenshtein import distance
-from whoosh.system import _INT_SIZE
+from whoosh.system import _INT_SIZE, pack_int, pack_ushort
 from whoosh.util.filelock import FileLock
-from whoosh.util.numeric import byte_to_length
+from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.util.numlists import delta_decode
 from whoosh.writing import NO_MERGE, SegmentWriter
 
@@ -104,8 +106,8 @@ than the one recorded: that commit is read through completely and then recorded.
 WRITE_TIMEOUT = 10.0
 COMMIT_EVERY = 1000
 """Versions indexed between commits: what a kill -9 can lose. Each commit writes a
-segment; Whoosh holds its postings in memory up to ``WRITER_MB`` (past that it sorts
-them through temporary files, which was slower than anything else it does)."""
+segment, whose postings are held in memory until then; a commit comes sooner when
+they take more than about ``WRITER_MB``."""
 WRITER_MB = 256
 SMALL_SEGMENT = 100
 """Segments this small (a sync of a few changed files writes one) are merged once
@@ -327,6 +329,20 @@ class _Postings:
         encode = self._encode
         return [
             (term, len(places), len(places) * boost, encode(places))
+            for term, places in analyzer.occurrences(value).items()
+        ]
+
+    def index_items(self, value: str, analyzer: object) -> Iterable[tuple]:
+        """What Whoosh's ``FieldType.index`` gives (term bytes, frequency, weight, value)."""
+        if not isinstance(analyzer, LanguageTokenizer):
+            return (
+                (w.encode("utf-8"), *rest)
+                for w, *rest in self.word_values(value, analyzer, mode="index")
+            )
+        boost = self.field_boost  # type: ignore[attr-defined]
+        encode = self._encode
+        return [
+            (term.encode("utf-8"), len(places), len(places) * boost, encode(places))
             for term, places in analyzer.occurrences(value).items()
         ]
 
@@ -820,7 +836,7 @@ class SearchIndex:
                         report.added += 1
                 done += 1
                 pending += 1
-                if pending >= self.commit_every:
+                if pending >= self.commit_every or writer.postings_size() > WRITER_MB << 20:
                     writer.commit(mergetype=merge)
                     _seal(ix)
                     pending = 0
@@ -861,7 +877,7 @@ class SearchIndex:
 
     def _writer(self, ix: index.Index):  # noqa: ANN202 - a Whoosh writer or None
         try:
-            return _Writer(ix, timeout=self.write_timeout, limitmb=WRITER_MB)
+            return _Writer(ix, timeout=self.write_timeout)
         except index.LockError:
             return None
 
@@ -1231,15 +1247,265 @@ class _Region:
 
 
 class _Writer(SegmentWriter):
-    """Whoosh's segment writer, with the new segment's field lengths read once per flush.
+    """Whoosh's segment writer, with postings grouped by term as versions are added.
 
-    Writing a segment asks for a version's field length at every posting; Whoosh
-    reads it from the length column each time (and, for a field without lengths,
-    looks for the column's file on disk each time).
+    Whoosh keeps a tuple per posting, sorts them all at commit and writes them one
+    at a time; that took more than half of a build. Here each term's postings are
+    appended in document order as versions come (``_GroupedPostings``), and at commit
+    each term's posting list is written in one piece (``_write_postings``): the same
+    Whoosh 3 files, byte for byte.
     """
 
-    def per_document_reader(self) -> _LengthsInMemory:
-        return _LengthsInMemory(super().per_document_reader())
+    def __init__(self, ix: index.Index, **kwargs: object) -> None:
+        super().__init__(ix, **kwargs)
+        self.pool = _GroupedPostings()
+
+    def add_document(self, **fields: object) -> None:
+        # Whoosh's add_document, less what Lector's schema does not use (vectors,
+        # separate spelling fields), with a version's postings added a field at a time.
+        self._check_state()
+        schema = self.schema
+        docnum = self.docnum
+        docboost = self._doc_boost(fields)
+        names = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, names)
+        perdoc = self.perdocwriter
+        perdoc.start_doc(docnum)
+        try:
+            for name in names:
+                value = fields[name]
+                if value is None:
+                    continue
+                field = schema[name]
+                if field.vector or field.separate_spelling():
+                    raise ValueError(f"field {name} needs Whoosh's own writer")
+                length = 0
+                if field.indexed:
+                    fmt = field.format
+                    if isinstance(fmt, _Postings) and isinstance(value, str):
+                        items = fmt.index_items(value, field.analyzer)
+                    else:
+                        items = field.index(value)
+                    boost = self._field_boost(fields, name, docboost)
+                    length = self.pool.add_terms(name, docnum, items, boost)
+                    if not field.scorable:
+                        length = 0
+                stored = fields.get(f"_stored_{name}", value)
+                perdoc.add_field(name, field, stored if field.stored else None, length)
+                if field.column_type and stored is not None:
+                    perdoc.add_column_value(name, field.column_type, field.to_column_value(stored))
+        except BaseException:
+            perdoc.cancel_doc()
+            raise
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def postings_size(self) -> int:
+        """About how many bytes the postings added so far take in memory."""
+        return self.pool.size
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        lengths = _LengthsInMemory(self.per_document_reader())
+        try:
+            _write_postings(self, lengths)
+        finally:
+            lengths.close()
+        self.fieldwriter.close()
+
+
+class _GroupedPostings:
+    """A new segment's postings, by field and term, each term's in document order as
+    ``[docnum, weight, value, docnum, …]``. Stands in for Whoosh's posting pool."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, dict[bytes, list]] = {}
+        self.size = 0
+        self.merged = False  # postings came from other segments, maybe out of order
+
+    def add_terms(self, name: str, docnum: int, items: Iterable[tuple], boost: float) -> int:
+        """Add one version's (term, frequency, weight, value) items of field ``name``;
+        returns the sum of the frequencies (the field's length in the version)."""
+        terms = self.fields.get(name)
+        if terms is None:
+            terms = self.fields[name] = {}
+        get = terms.get
+        length = count = 0
+        for text, freq, weight, value in items:
+            length += freq
+            count += 1
+            postings = get(text)
+            if postings is None:
+                terms[text] = [docnum, weight * boost, value]
+            else:
+                postings += (docnum, weight * boost, value)
+        # A posting's three references and weight, and its value's bytes (about
+        # eight per occurrence for positions and offsets).
+        self.size += count * 64 + length * 8
+        return length
+
+    def add(self, item: tuple) -> None:
+        """Whoosh's pool interface, used when merging segments into this one."""
+        name, text, docnum, weight, value = item
+        self.merged = True
+        self.fields.setdefault(name, {}).setdefault(text, []).extend(
+            (docnum, weight, b"" if value is None else value)
+        )
+        self.size += 64 + len(value or b"")
+
+    def cleanup(self) -> None:
+        self.fields = {}
+        self.size = 0
+        self.merged = False
+
+
+_TERM_INFO = struct.Struct("!BfIBBfIIqi")  # W3TermInfo's fields, then the postings' extent
+_TABLE_ENTRY = struct.Struct("!ii")  # a term table entry's key and value lengths
+
+
+def _write_postings(writer: _Writer, lengths: _LengthsInMemory) -> None:
+    """Write the pool's posting lists and term table as Whoosh 3's ``W3FieldWriter`` does.
+
+    The same bytes as Whoosh's own writer (``W3PostingsWriter``: blocks of
+    ``blocklimit`` postings, each a length, a pickled header and zlib-compressed
+    pickled ids, weights and values; ``W3TermInfo`` in the term table), produced a
+    posting list at a time instead of a posting at a time.
+    """
+    codec = writer.codec
+    if not isinstance(codec, W3Codec) or codec._inlinelimit > 1:
+        raise ValueError("postings are written in bulk only in Whoosh 3's layout")
+    fieldwriter, schema, pool = writer.fieldwriter, writer.schema, writer.pool
+    limit, level = codec._blocklimit, codec._compression
+    postfile = fieldwriter._postfile
+    for name in sorted(pool.fields):
+        terms = pool.fields[name]
+        if not terms or name not in schema:
+            continue
+        field = schema[name]
+        fieldwriter.start_field(name, field)
+        prefix = pack_ushort(fieldwriter._fieldid)
+        fixed = field.format.fixed_value_size()
+        sizes = lengths.lengths(name) if field.scorable else None
+        offset = postfile.tell()
+        entries = []
+        written = []  # the field's posting lists, written together
+        for text in sorted(terms):
+            flat = terms[text]
+            ids, weights, values = flat[0::3], flat[1::3], flat[2::3]
+            if pool.merged and any(map(gt, ids, islice(ids, 1, None))):
+                order = sorted(range(len(ids)), key=ids.__getitem__)
+                ids = [ids[i] for i in order]
+                weights = [weights[i] for i in order]
+                values = [values[i] for i in order]
+            out = [WHOOSH3_HEADER_MAGIC]
+            total = 0
+            minlength = None
+            maxlength = maxweight = 0
+            count = len(ids)
+            for at in range(0, count, limit):
+                block, weight, low, high, heaviest = _posting_block(
+                    ids[at : at + limit],
+                    weights[at : at + limit],
+                    values[at : at + limit],
+                    sizes,
+                    fixed,
+                    level,
+                    last=at + limit >= count,
+                )
+                out.append(block)
+                total += weight
+                if minlength is None:
+                    minlength = low
+                elif low is not None:
+                    minlength = min(minlength, low)
+                maxlength = max(maxlength, high)
+                maxweight = max(maxweight, heaviest)
+            postings = b"".join(out)
+            written.append(postings)
+            info = _TERM_INFO.pack(
+                0,
+                total,
+                count,
+                0 if minlength is None else length_to_byte(minlength),
+                length_to_byte(maxlength),
+                maxweight,
+                ids[0],
+                ids[-1],
+                offset,
+                len(postings),
+            )
+            offset += len(postings)
+            entries.append((prefix + text, info))
+        postfile.write(b"".join(written))
+        _add_to_table(fieldwriter._tindex, entries)
+        fieldwriter.finish_field()
+
+
+def _posting_block(
+    ids: list[int],
+    weights: list[float],
+    values: list[bytes],
+    sizes: list[int] | None,
+    fixed: int | None,
+    level: int,
+    *,
+    last: bool,
+) -> tuple[bytes, float, int | None, int, float]:
+    """One block of a posting list as ``W3PostingsWriter._write_block`` writes it, with
+    the statistics its term info gathers: (bytes, weight, min and max length, max weight)."""
+    packed = array("f", weights)  # Whoosh keeps weights as 32-bit floats
+    count = len(ids)
+    if packed.count(1.0) == count:
+        packed_weights = None
+    elif packed.count(packed[0]) == count:
+        packed_weights = packed[0]
+    else:
+        packed_weights = tuple(packed)
+    if fixed is None or fixed < 0:
+        packed_values = tuple(filter(None, values))
+    elif fixed == 0:
+        packed_values = None
+    else:
+        packed_values = b"".join(values)
+    deltas = tuple(map(sub, ids, chain((0,), ids)))
+    data = pickle.dumps((deltas, packed_weights, packed_values), 2)
+    if level:
+        data = zlib.compress(data, level)
+    present = list(filter(None, map(sizes.__getitem__, ids))) if sizes is not None else ()
+    low = min(present) if present else None
+    high = max(present) if present else 0
+    heaviest = max(0, max(weights))
+    head = (count, ids[-1], heaviest, level, length_to_byte(low), length_to_byte(high))
+    info = pickle.dumps(head, 2)
+    size = len(info) + len(data)
+    return (
+        b"".join((pack_int(-size if last else size), info, data)),
+        sum(packed),
+        low,
+        high,
+        heaviest,
+    )
+
+
+def _add_to_table(table, entries: list[tuple[bytes, bytes]]) -> None:  # noqa: ANN001
+    """``OrderedHashWriter.add`` of each (key, value), keys increasing, in one write."""
+    if not entries:
+        return
+    if entries[0][0] <= table.lastkey:
+        raise ValueError(f"Keys must increase: {table.lastkey!r}..{entries[0][0]!r}")
+    position = table.dbfile.tell()
+    hashed, buckets = table.hashfn, table.buckets
+    out, positions = [], []
+    for key, value in entries:
+        positions.append(position)
+        out += (_TABLE_ENTRY.pack(len(key), len(value)), key, value)
+        h = hashed(key)
+        buckets[h & 255].append((h, position))
+        position += _TABLE_ENTRY.size + len(key) + len(value)
+    table.dbfile.write(b"".join(out))
+    table.index.extend(positions)
+    table.lastkey = entries[-1][0]
 
 
 def _reopened(ix: index.Index, old: Searcher) -> Searcher:
@@ -1294,20 +1560,29 @@ def _merge_small(writer: SegmentWriter, segments: list) -> list:
 
 
 class _LengthsInMemory:
-    """A per-document reader whose ``doc_field_length`` answers from memory."""
+    """A new segment's field lengths, read from its length columns once per field.
 
-    def __init__(self, reader) -> None:  # noqa: ANN001
+    Whoosh's writer asks for a version's field length at every posting, reading it
+    from the length column each time (and, for a field without lengths, looking for
+    the column's file on disk each time).
+    """
+
+    def __init__(self, reader) -> None:  # noqa: ANN001 - Whoosh's per-document reader
         self._reader = reader
-        self._lengths: dict[str, list] = {}
+        self._lengths: dict[str, list[int]] = {}
 
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
-        lengths = self._lengths.get(fieldname)
+    def lengths(self, name: str) -> list[int]:
+        """Each version's length of field ``name`` as Whoosh reads it back (0 for none)."""
+        lengths = self._lengths.get(name)
         if lengths is None:
-            ask = self._reader.doc_field_length
             count = self._reader.doc_count_all()
-            lengths = self._lengths[fieldname] = [ask(n, fieldname) for n in range(count)]
-        length = lengths[docnum]
-        return default if length == 0 else length
+            if self._reader.has_column(_lenfield(name)):
+                ask = self._reader.doc_field_length
+                lengths = [ask(n, name) or 0 for n in range(count)]
+            else:
+                lengths = [0] * count
+            self._lengths[name] = lengths
+        return lengths
 
     def close(self) -> None:
         self._reader.close()
