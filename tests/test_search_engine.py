@@ -291,6 +291,35 @@ def test_prefix_scores_as_an_or_of_its_terms(index: SearchIndex) -> None:
         assert ours[docnum] == pytest.approx(score)
 
 
+@pytest.mark.parametrize("segments", [1, 4])
+def test_words_score_as_whooshs_or_of_their_terms(
+    tmp_path: Path, library: Path, segments: int
+) -> None:
+    from whoosh import query as wq
+
+    # One commit per version leaves one segment each: scores use the whole index's
+    # statistics whatever segment a version is in.
+    ix = SearchIndex.for_library(tmp_path / "data", library, commit_every=len(DOCS) // segments)
+    ix.sync(load_library(library).versions())
+    searcher = ix._searcher
+    assert len(list(searcher.reader().leaf_readers())) == segments
+    compared = 0
+    for word in ["running", "participación", "budgets", "zapato", "compromisos", "public"]:
+        clause, _common = engine._words_clause([word], ["en", "es"])
+        assert isinstance(clause, engine.AnyTerm)
+        ours = {h.docnum: h.score for h in searcher.search(clause, limit=None)}
+        whooshs = {h.docnum: h.score for h in searcher.search(wq.Or(clause.subqueries), limit=None)}
+        assert ours.keys() == whooshs.keys() and ours
+        for docnum, score in whooshs.items():
+            assert ours[docnum] == pytest.approx(score)
+        compared += len(ours)
+        result = ix.search(word)
+        ranked = sorted(whooshs, key=lambda d: (-whooshs[d], d))
+        assert [h.rel for h in result.hits] == [searcher.stored_fields(d)["rel"] for d in ranked]
+    assert compared >= 8
+    ix.close()
+
+
 @pytest.mark.parametrize(
     ("words", "lang"),
     [

@@ -939,7 +939,7 @@ class SearchIndex:
         loose: list[query.Query] = []  # the clauses worth matching on their own
         plain: list[query.Query] = []
         for words in [[word] for word in parsed.words] + parsed.phrases:
-            clause, common_in = _words_clause(words, langs)
+            clause, common_in = _words_clause(words, langs, read)
             if clause is None:
                 continue
             plain.append(clause)
@@ -1732,11 +1732,17 @@ def _document(version: Version) -> dict[str, object] | None:
     return doc
 
 
-def _words_clause(words: list[str], langs: list[str]) -> tuple[query.Query | None, list[str]]:
+def _words_clause(
+    words: list[str], langs: list[str], seen: SeenPostings | None = None
+) -> tuple[query.Query | None, list[str]]:
     """Words that must appear together (one word, or a phrase) in a title or body.
 
     Also returns the languages in which they are only common words (not indexed).
+    A word's terms (title and body, each language, accent variants) are one
+    ``AnyTerm``, scored as Whoosh's ``Or`` of them from one read of each posting
+    list; the postings read are kept in ``seen`` for highlighting.
     """
+    terms: list[query.Term] = []
     options: list[query.Query] = []
     common_in = []
     for lang in langs:
@@ -1746,13 +1752,18 @@ def _words_clause(words: list[str], langs: list[str]) -> tuple[query.Query | Non
             continue
         for part in ("title", "body"):
             name = f"{part}_{lang}"
+            if len(positions) == 1:
+                terms += [query.Term(name, v) for v in positions[0]]
+                continue
             steps = [
                 query.Or([query.Term(name, v) for v in variants])
                 if len(variants) > 1
                 else query.Term(name, variants[0])
                 for variants in positions
             ]
-            options.append(steps[0] if len(steps) == 1 else AdjacentWords(steps))
+            options.append(AdjacentWords(steps))
+    if terms:
+        options.insert(0, AnyTerm(terms, seen=seen))
     if not options:
         return None, common_in
     return (options[0] if len(options) == 1 else query.Or(options)), common_in
@@ -1985,32 +1996,43 @@ def _prefix_clause(
     terms = [query.Term(name, word) for word in kept for name in dict.fromkeys(fields_of[word])]
     if not terms:
         return query.NullQuery, False
-    clause = AnyTerm(terms)
-    clause.seen = seen
-    return clause, len(found) > len(kept)
+    return AnyTerm(terms, seen=seen), len(found) > len(kept)
 
 
 class AnyTerm(query.CompoundQuery):
     """Versions holding any of the terms, scored as Whoosh's ``Or`` of them scores.
 
-    For the many terms of a ``prefix*``: each posting list is read a block at a time
-    and scored in one loop into a table of versions, instead of walking a tree of
-    one matcher per term for every version. Not a subclass of ``Or``, which would
-    merge it into an enclosing ``Or`` of plain terms.
+    For a word's terms, and the many terms of a ``prefix*``: each posting list is
+    read in one file read and scored in one loop into a table of versions, instead
+    of walking a tree of one matcher per term, which reads each block's parts a few
+    bytes at a time. Not a subclass of ``Or``, which would merge it into an
+    enclosing ``Or`` of plain terms.
     """
 
     JOINT = " OR "
     intersect_merge = False
 
+    def __init__(
+        self, subqueries: list[query.Query], boost: float = 1.0, seen: SeenPostings | None = None
+    ) -> None:
+        super().__init__(subqueries, boost=boost)
+        self.seen = seen  # where the postings read are kept for highlighting, if anywhere
+
     def requires(self) -> set:
         return set()
+
+    def matcher(self, searcher, context=None):  # noqa: ANN001, ANN201 - a Whoosh matcher
+        # Even one term is scored here (Whoosh would hand it to the term's matcher).
+        if not self.subqueries:
+            return NullMatcher()
+        return self._matcher(self.subqueries, searcher, context)
 
     def _matcher(self, subs, searcher, context):  # noqa: ANN001, ANN202
         weighting = context.weighting if context is not None else searcher.weighting
         if not isinstance(weighting, BM25F) or not all(isinstance(s, query.Term) for s in subs):
             return self._tree_matcher(subs, UnionMatcher, searcher, context, None)
         terms = [(s.fieldname, s.text) for s in subs]
-        scores = _bm25_scores(searcher, weighting, terms, getattr(self, "seen", None))
+        scores = _bm25_scores(searcher, weighting, terms, self.seen)
         if not scores:
             return NullMatcher()
         docs = sorted(scores)
