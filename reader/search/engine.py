@@ -2267,30 +2267,30 @@ def make_snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_C
     anchor = spans[best][0]
     begin = _word_start(text, max(0, anchor - width // 4))
     end = _word_end(text, min(len(text), begin + width))
-    # Blocks are joined by a middle dot, lines by a space; offsets follow the change.
-    out: list[str] = ["…"] if begin > 0 else []
-    shown_at: dict[int, int] = {}
-    length = len(out)
-    i = begin
-    while i < end:
-        shown_at[i] = length
-        if text.startswith("\n\n", i):
-            out.append(" · ")
-            length += 3
-            i += 2
-            continue
-        out.append(" " if text[i] == "\n" else text[i])
-        length += 1
-        i += 1
-    shown_at[end] = length
-    if end < len(text):
-        out.append("…")
-    marks = tuple(
-        (shown_at[s], shown_at[e])
-        for s, e in spans
-        if begin <= s < e <= end and s in shown_at and e in shown_at
-    )
-    return Snippet("".join(out), marks)
+    # Blocks are joined by a middle dot, lines by a space: each "\n\n" shown
+    # takes one character more, which moves the offsets after it.
+    passage = text[begin:end]
+    pairs = [m.start() for m in _BLOCK_BREAK.finditer(passage)]
+    lead = 1 if begin > 0 else 0
+
+    def shown(offset: int) -> int | None:
+        at = offset - begin
+        before = bisect.bisect_left(pairs, at)
+        if before and pairs[before - 1] + 1 == at:  # between a break's two newlines
+            return None
+        return lead + at + before
+
+    marks = []
+    for s, e in spans:
+        if begin <= s < e <= end:
+            start, stop = shown(s), shown(e)
+            if start is not None and stop is not None:
+                marks.append((start, stop))
+    out = ("…" if lead else "") + _flat(passage) + ("…" if end < len(text) else "")
+    return Snippet(out, tuple(marks))
+
+
+_BLOCK_BREAK = re.compile("\n\n")
 
 
 def _flat(text: str) -> str:
