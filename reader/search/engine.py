@@ -38,6 +38,7 @@ import struct
 import threading
 import time
 import unicodedata
+import weakref
 import zlib
 from array import array
 from collections import Counter
@@ -2047,28 +2048,25 @@ class _Bm25:
         self.reader = searcher.reader()
         self.parent = searcher.get_parent()
         self.weighting = weighting
-        self._fields: dict[str, tuple[list[float], bytes]] = {}
 
-    def field(self, name: str) -> tuple[list[float], bytes]:
+    def field(self, name: str) -> tuple[tuple[float, ...], bytes]:
         """The length part of the formula per length byte, and each document's byte.
 
         Whoosh stores a field's length as one byte per document, so that part has 256
         values (a zero byte reads as length 1, as in Whoosh's scorer).
         """
-        if name not in self._fields:
-            k1 = self.weighting.K1
-            b = self.weighting._field_B.get(name, self.weighting.B)
-            average = self.parent.avg_field_length(name) or 1
-            norms = [
-                k1 * ((1 - b) + b * (byte_to_length(n) if n else 1) / average) for n in range(256)
-            ]
-            lengths = _length_bytes(self.reader, name)
-            lengths += bytes(max(0, self.reader.doc_count_all() - len(lengths)))
-            self._fields[name] = norms, lengths
-        return self._fields[name]
+        k1 = self.weighting.K1
+        b = self.weighting._field_B.get(name, self.weighting.B)
+        average = self.parent.avg_field_length(name) or 1
+        return _length_norms(k1, b, average), _length_bytes(self.reader, name)
 
     def gain(self, name: str, text: str) -> float:
         return self.parent.idf(name, text) * (self.weighting.K1 + 1)
+
+
+@lru_cache(maxsize=64)
+def _length_norms(k1: float, b: float, average: float) -> tuple[float, ...]:
+    return tuple(k1 * ((1 - b) + b * (byte_to_length(n) if n else 1) / average) for n in range(256))
 
 
 def _bm25_scores(
@@ -2104,11 +2102,20 @@ def _bm25_scores(
 
 
 def _length_bytes(reader, name: str) -> bytes:  # noqa: ANN001
-    """The field's length byte of every document of a segment (Whoosh's lengths column)."""
-    column = reader._perdoc._cached_reader(_lenfield(name), LENGTHS_COLUMN)
-    if column is None:
-        return b""
-    return bytes(column._dbfile.get(column._basepos, column._count))
+    """The field's length byte of every document of a segment (Whoosh's lengths column).
+
+    Kept while the segment's reader lives (a segment's lengths never change): a
+    search reads them for each field in every segment.
+    """
+    kept = _LENGTHS.setdefault(reader, {})
+    if name not in kept:
+        column = reader._perdoc._cached_reader(_lenfield(name), LENGTHS_COLUMN)
+        lengths = b"" if column is None else column._dbfile.get(column._basepos, column._count)
+        kept[name] = bytes(lengths) + bytes(max(0, reader.doc_count_all() - len(lengths)))
+    return kept[name]
+
+
+_LENGTHS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _term_blocks(reader, name: str, text: str) -> Iterator[tuple]:  # noqa: ANN001
