@@ -1762,7 +1762,7 @@ def _words_clause(
                 else query.Term(name, variants[0])
                 for variants in positions
             ]
-            options.append(AdjacentWords(steps))
+            options.append(AdjacentWords(steps, seen=seen))
     if terms:
         options.insert(0, AnyTerm(terms, seen=seen))
     if not options:
@@ -1779,6 +1779,18 @@ class AdjacentWords(query.Sequence):
     objects for every position of every candidate and took seconds on common words.
     """
 
+    def __init__(
+        self,
+        subqueries: list[query.Query],
+        slop: int = 1,
+        ordered: bool = True,
+        boost: float = 1.0,
+        *,
+        seen: SeenPostings | None = None,
+    ) -> None:
+        super().__init__(subqueries, slop, ordered, boost)
+        self.seen = seen  # where the postings read are kept for highlighting, if anywhere
+
     def _matcher(self, subs, searcher, context):  # noqa: ANN001, ANN202
         steps = [_step_terms(sub) for sub in subs]
         if any(step is None for step in steps):
@@ -1792,6 +1804,9 @@ class AdjacentWords(query.Sequence):
             docs = _adjacent_in_segment(reader, postings) if postings else []
             if not docs:
                 return NullMatcher()
+            if self.seen is not None:
+                for name, text, table in (term for step in postings for term in step):  # type: ignore[union-attr]
+                    self.seen.add_table(reader, name, text, table)
             bm25 = _Bm25(searcher, weighting)
             scores = [0.0] * len(docs)
             for name, text, table in (term for step in postings for term in step):
@@ -2178,18 +2193,12 @@ class SeenPostings:
     highlighting the hits does not read them again."""
 
     def __init__(self) -> None:
-        self._terms: dict[tuple[int, str, str], tuple[list[int], list[tuple]]] = {}
+        self._terms: dict[tuple[int, str, str], Callable[[int], bytes | None]] = {}
 
     def add(self, reader, name: str, text: str, blocks: list[tuple]) -> None:  # noqa: ANN001
+        """A term's postings as read, a block of (ids, values) at a time."""
         blocks = [(ids, values) for ids, values in blocks if len(ids)]
-        self._terms[(id(reader), name, text)] = ([ids[-1] for ids, _v in blocks], blocks)
-
-    def values(self, reader, name: str, text: str) -> Callable[[int], bytes | None] | None:  # noqa: ANN001
-        """For a term read in ``reader`` (a segment): a document's encoded value, or None."""
-        known = self._terms.get((id(reader), name, text))
-        if known is None:
-            return None
-        lasts, blocks = known
+        lasts = [ids[-1] for ids, _v in blocks]
 
         def value(docnum: int) -> bytes | None:
             at = bisect.bisect_left(lasts, docnum)
@@ -2199,7 +2208,15 @@ class SeenPostings:
             i = bisect.bisect_left(ids, docnum)
             return values[i] if i < len(ids) and ids[i] == docnum else None
 
-        return value
+        self._terms[(id(reader), name, text)] = value
+
+    def add_table(self, reader, name: str, text: str, table: dict[int, tuple]) -> None:  # noqa: ANN001
+        """A term's postings as document number -> (weight, value)."""
+        self._terms[(id(reader), name, text)] = lambda docnum: (table.get(docnum) or (0, None))[1]
+
+    def values(self, reader, name: str, text: str) -> Callable[[int], bytes | None] | None:  # noqa: ANN001
+        """For a term read in ``reader`` (a segment): a document's encoded value, or None."""
+        return self._terms.get((id(reader), name, text))
 
 
 class _ScoredDocs(ListMatcher):
