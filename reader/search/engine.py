@@ -27,6 +27,7 @@ import bisect
 import contextlib
 import enum
 import hashlib
+import heapq
 import io
 import json
 import logging
@@ -979,23 +980,12 @@ class SearchIndex:
             clause, _common_in = _words_clause(words, list(LANGUAGES))
             if clause is not None:
                 excluded.append(clause)
-        filter_q = self._lang_docs(searcher, langs)
-        mask = query.Or(excluded) if excluded else None
-
-        everything = query.And([*clauses, *tags])
-        # Unoptimised collection counts every match as it goes; the optimised one
-        # skips blocks and then needs a second pass to count.
-        found = searcher.search(everything, limit=limit, filter=filter_q, mask=mask, optimize=False)
-        result.total = found.estimated_length() if not found.has_exact_length() else len(found)
-        chosen = [(hit, True) for hit in found]
+        allowed = self._lang_docs(searcher, langs)
+        chosen, result.total = _collect(searcher, [*clauses, *tags], limit, allowed, excluded)
         if not chosen and len(clauses) > 1 and loose:
-            seen = {hit.docnum for hit, _all in chosen}
-            some = query.And([query.Or(loose), *tags]) if tags else query.Or(loose)
-            more = searcher.search(some, limit=limit, filter=filter_q, mask=mask)
-            for hit in more:
-                if hit.docnum not in seen and len(chosen) < limit:
-                    chosen.append((hit, False))
-            if not found.scored_length() and len(chosen):
+            some, _count = _collect(searcher, tags, limit, allowed, excluded, any_of=loose)
+            chosen = [(docnum, score, False) for docnum, score, _all in some]
+            if chosen:
                 result.notices += (SearchNotice.SOME_WORDS,)
         # Prefixes and phrases are scored without Whoosh's term matchers, so hits are
         # highlighted from the query's terms rather than from Whoosh's record of them.
@@ -1012,15 +1002,16 @@ class SearchIndex:
             self._per_searcher = (searcher, {})
         return self._per_searcher[1]
 
-    def _lang_docs(self, searcher, langs: list[str]) -> set[int] | None:  # noqa: ANN001
-        """The versions in ``langs`` (None for every language)."""
+    def _lang_docs(self, searcher, langs: list[str]) -> list[set[int]] | None:  # noqa: ANN001
+        """The versions in ``langs``, a set of document numbers per segment (None for
+        every language)."""
         if set(langs) == set(LANGUAGES):
             return None
         key = ("lang", *sorted(set(langs)))
         kept = self._kept(searcher)
         if key not in kept:
             wanted = query.Or([query.Term("lang", code) for code in key[1:]])
-            kept[key] = set(searcher.docs_for_query(wanted))
+            kept[key] = [set(wanted.docs(sub)) for sub, _offset in searcher.leaf_searchers()]
         return kept[key]
 
     def _hits(
@@ -1031,18 +1022,20 @@ class SearchIndex:
         terms: list,
         seen: SeenPostings,
     ) -> list[Hit]:
-        """Lector's hits for Whoosh's, with the character spans of the query's words.
+        """Lector's hits for the (docnum, score, all words) chosen, with the character
+        spans of the query's words.
 
         The spans come from the positions stored in the index (no re-analysis), one
         posting list per (field, word) of ``terms`` and segment for all the hits
         together; a word a hit does not hold simply gives no span.
         """
+        stored = {docnum: searcher.stored_fields(docnum) for docnum, _score, _all in chosen}
         wanted: dict[tuple[str, str], list[int]] = {}
-        for hit, _all in chosen:
-            body_field = f"body_{hit.fields()['lang']}"
+        for docnum, fields_ in stored.items():
+            body_field = f"body_{fields_['lang']}"
             in_body = [text for name, text in terms if name == body_field]
             for term in in_body[:MAX_SNIPPET_TERMS]:
-                wanted.setdefault((body_field, term), []).append(hit.docnum)
+                wanted.setdefault((body_field, term), []).append(docnum)
         spans_of: dict[int, list[tuple[int, int]]] = {}
         reader = searcher.reader()
         # Each hit's segment only: a term's postings in every segment cost more to
@@ -1082,14 +1075,28 @@ class SearchIndex:
             kept["bodies"] = reader.column_reader("body")
         bodies = kept["bodies"]
         return [
-            self._hit(bodies, hit, sorted(set(spans_of.get(hit.docnum, ()))), snippets, all_terms)
-            for hit, all_terms in chosen
+            self._hit(
+                stored[docnum],
+                bodies[docnum],
+                score,
+                sorted(set(spans_of.get(docnum, ()))),
+                snippets,
+                all_terms,
+            )
+            for docnum, score, all_terms in chosen
         ]
 
-    def _hit(self, bodies, hit, spans: list, snippets: bool, all_terms: bool) -> Hit:  # noqa: ANN001
-        stored = hit.fields()
+    def _hit(
+        self,
+        stored: dict,
+        packed: bytes,
+        score: float,
+        spans: list,
+        snippets: bool,
+        all_terms: bool,
+    ) -> Hit:
         meta = stored["meta"]
-        blocks, body = _unpack_body(bodies[hit.docnum])
+        blocks, body = _unpack_body(packed)
         words = tuple(dict.fromkeys(body[s:e] for s, e in spans[:200] if e <= len(body)))
         return Hit(
             key=stored["key"],
@@ -1099,7 +1106,7 @@ class SearchIndex:
             title=meta["title"],
             date=meta["date"],
             tags=tuple(meta["tags"]),
-            score=float(hit.score or 0.0),
+            score=float(score),
             snippet=make_snippet(body, spans) if snippets else None,
             block=block_at(blocks, spans[0][0]) if spans else 0,
             terms=words[:MAX_SNIPPET_TERMS],
@@ -1162,6 +1169,83 @@ class SearchIndex:
 
 
 # --- helpers ----------------------------------------------------------------------------------
+
+
+def _collect(
+    searcher,  # noqa: ANN001
+    all_of: list[query.Query],
+    limit: int,
+    allowed: list[set[int]] | None,
+    excluded: list[query.Query],
+    any_of: list[query.Query] = (),  # type: ignore[assignment]
+) -> tuple[list[tuple[int, float, bool]], int]:
+    """The ``limit`` best versions matching every query of ``all_of`` (and, when
+    given, any of ``any_of``), among ``allowed`` ones (per segment) and matching
+    none of ``excluded``, as (docnum, score, True); and how many versions match.
+
+    Scores and order are those of Whoosh's search of an ``And`` of the queries
+    (scores summed, ties to the lower document number), but each query's versions
+    are scored into a table a segment at a time and the tables intersected, rather
+    than every match passing through Whoosh's collector; and the count is exact.
+    """
+    context = searcher.context()
+    best: list[tuple[float, int]] = []  # (score, -docnum), as Whoosh's collector keeps them
+    total = 0
+    for at, (sub, offset) in enumerate(searcher.leaf_searchers()):
+        tables = []
+        for q in all_of:
+            table = _segment_scores(q, sub, context)
+            if not table:
+                break
+            tables.append(table)
+        else:
+            if any_of:
+                tables.append(_sum_union([_segment_scores(q, sub, context) for q in any_of]))
+            matched = _sum_intersection(tables)
+            for q in excluded if matched else ():
+                for docnum in q.matcher(sub, context).all_ids():
+                    matched.pop(docnum, None)
+            docs = matched.keys() & allowed[at] if allowed is not None else matched.keys()
+            total += len(docs)
+            ranked = heapq.nlargest(limit, [(matched[d], -offset - d) for d in docs])
+            best = heapq.nlargest(limit, best + ranked)
+    return [(-negated, score, True) for score, negated in best], total
+
+
+def _segment_scores(q: query.Query, searcher, context) -> dict[int, float]:  # noqa: ANN001
+    """The documents of one segment that ``q`` matches, with their scores."""
+    ours = getattr(q, "segment_scores", None)
+    if ours is not None:
+        scores = ours(searcher, context)
+        if scores is not None:
+            return scores
+    elif type(q) is query.Or and q.boost == 1.0 and not q.scale and not q.minmatch:
+        return _sum_union([_segment_scores(sub, searcher, context) for sub in q.subqueries])
+    matcher = q.matcher(searcher, context)
+    scores = {}
+    while matcher.is_active():
+        scores[matcher.id()] = matcher.score()
+        matcher.next()
+    return scores
+
+
+def _sum_union(tables: list[dict[int, float]]) -> dict[int, float]:
+    tables = sorted(tables, key=len)
+    out = dict(tables.pop()) if tables else {}
+    for table in tables:
+        for docnum, score in table.items():
+            out[docnum] = out.get(docnum, 0.0) + score
+    return out
+
+
+def _sum_intersection(tables: list[dict[int, float]]) -> dict[int, float]:
+    if not tables:
+        return {}
+    tables = sorted(tables, key=len)
+    out = dict(tables[0])
+    for table in tables[1:]:
+        out = {d: v + table[d] for d, v in out.items() if d in table}
+    return out
 
 
 def _storage(folder: Path) -> FileStorage:
@@ -1795,36 +1879,50 @@ class AdjacentWords(query.Sequence):
         steps = [_step_terms(sub) for sub in subs]
         if any(step is None for step in steps):
             return super()._matcher(subs, searcher, context)
-        reader = searcher.reader()
-        weighting = context.weighting if context is not None else searcher.weighting
-        if reader.is_atomic() and isinstance(weighting, BM25F):
-            # Scored here from the postings already read: each step's terms, summed
-            # as Sequence's tree of intersections sums them.
-            postings = _step_postings(reader, steps)  # type: ignore[arg-type]
-            docs = _adjacent_in_segment(reader, postings) if postings else []
-            if not docs:
-                return NullMatcher()
-            if self.seen is not None:
-                for name, text, table in (term for step in postings for term in step):  # type: ignore[union-attr]
-                    self.seen.add_table(reader, name, text, table)
-            bm25 = _Bm25(searcher, weighting)
-            scores = [0.0] * len(docs)
-            for name, text, table in (term for step in postings for term in step):
-                norms, lengths = bm25.field(name)
-                gain = bm25.gain(name, text)
-                for k, docnum in enumerate(docs):
-                    found = table.get(docnum)
-                    if found is not None:
-                        weight = found[0]
-                        scores[k] += gain * weight / (weight + norms[lengths[docnum]])
-            return _ScoredDocs(docs, [score * self.boost for score in scores])
-        docs = _adjacent_docs(reader, steps)  # type: ignore[arg-type]
+        scores = self.segment_scores(searcher, context)
+        if scores is not None:
+            return _ScoredDocs.of(scores)
+        docs = _adjacent_docs(searcher.reader(), steps)  # type: ignore[arg-type]
         if not docs:
             return NullMatcher()
         # The same tree of intersections Sequence scores with, limited to ``docs``.
         context = context.set(needs_current=True) if context is not None else context
         child = self._tree_matcher(subs, IntersectionMatcher, searcher, context, None)
         return _OnlyDocs(child, docs)
+
+    def segment_scores(self, searcher, context) -> dict[int, float] | None:  # noqa: ANN001
+        """A segment's documents holding the words in a row, with their scores (None
+        when Whoosh's matchers have to score them: another weighting or query)."""
+        steps = [_step_terms(sub) for sub in self.subqueries]
+        reader = searcher.reader()
+        weighting = context.weighting if context is not None else searcher.weighting
+        if any(s is None for s in steps) or not reader.is_atomic():
+            return None
+        if not isinstance(weighting, BM25F):
+            return None
+        # Scored from the postings already read: each step's terms, summed as
+        # Sequence's tree of intersections sums them.
+        postings = _step_postings(reader, steps)  # type: ignore[arg-type]
+        docs = _adjacent_in_segment(reader, postings) if postings else []
+        if not docs:
+            return {}
+        terms = [term for step in postings for term in step]  # type: ignore[union-attr]
+        if self.seen is not None:
+            for name, text, table in terms:
+                self.seen.add_table(reader, name, text, table)
+        bm25 = _Bm25(searcher, weighting)
+        scores = dict.fromkeys(docs, 0.0)
+        for name, text, table in terms:
+            norms, lengths = bm25.field(name)
+            gain = bm25.gain(name, text)
+            for docnum in docs:
+                found = table.get(docnum)
+                if found is not None:
+                    weight = found[0]
+                    scores[docnum] += gain * weight / (weight + norms[lengths[docnum]])
+        if self.boost != 1.0:
+            scores = {docnum: score * self.boost for docnum, score in scores.items()}
+        return scores
 
 
 def _step_terms(sub: query.Query) -> tuple[str, list[str]] | None:
@@ -1992,12 +2090,15 @@ def _prefix_clause(
     folded = fold(prefix)
     found: dict[str, int] = {}  # completion -> versions holding it, over all fields
     fields_of: dict[str, list[str]] = {}
+    # Each segment's term infos met on the way, so that scoring looks none up again.
+    infos: dict[int, dict[tuple[str, str], object]] = {}
     scanned = 0
     for lang in langs:
         whole = fold(stemmer(lang)(folded))
         for part in ("title", "body"):
             name = f"{part}_{lang}"
             for leaf, _base in reader.leaf_readers():
+                known = infos.setdefault(id(leaf), {})
                 for raw, info in leaf.iter_prefix(name, folded):
                     scanned += 1
                     if scanned > MAX_PREFIX_SCAN:
@@ -2005,14 +2106,21 @@ def _prefix_clause(
                     word = raw.decode("utf-8")
                     found[word] = found.get(word, 0) + info.doc_frequency()
                     fields_of.setdefault(word, []).append(name)
-            if not whole.startswith(folded) and (name, whole) in reader:
-                found[whole] = found.get(whole, 0) + reader.doc_frequency(name, whole)
+                    known[(name, word)] = info
+                if whole.startswith(folded):
+                    continue
+                try:
+                    info = leaf.term_info(name, whole)
+                except TermNotFound:
+                    continue
+                found[whole] = found.get(whole, 0) + info.doc_frequency()
                 fields_of.setdefault(whole, []).append(name)
+                known[(name, whole)] = info
     kept = sorted(found, key=lambda word: (-found[word], word))[:MAX_PREFIX_WORDS]
     terms = [query.Term(name, word) for word in kept for name in dict.fromkeys(fields_of[word])]
     if not terms:
         return query.NullQuery, False
-    return AnyTerm(terms, seen=seen), len(found) > len(kept)
+    return AnyTerm(terms, seen=seen, infos=infos), len(found) > len(kept)
 
 
 class AnyTerm(query.CompoundQuery):
@@ -2029,10 +2137,16 @@ class AnyTerm(query.CompoundQuery):
     intersect_merge = False
 
     def __init__(
-        self, subqueries: list[query.Query], boost: float = 1.0, seen: SeenPostings | None = None
+        self,
+        subqueries: list[query.Query],
+        boost: float = 1.0,
+        seen: SeenPostings | None = None,
+        infos: dict[int, dict[tuple[str, str], object]] | None = None,
     ) -> None:
         super().__init__(subqueries, boost=boost)
         self.seen = seen  # where the postings read are kept for highlighting, if anywhere
+        # Per segment reader (by id), the term info of every term it holds, when known.
+        self.infos = infos
 
     def requires(self) -> set:
         return set()
@@ -2044,15 +2158,24 @@ class AnyTerm(query.CompoundQuery):
         return self._matcher(self.subqueries, searcher, context)
 
     def _matcher(self, subs, searcher, context):  # noqa: ANN001, ANN202
-        weighting = context.weighting if context is not None else searcher.weighting
-        if not isinstance(weighting, BM25F) or not all(isinstance(s, query.Term) for s in subs):
+        scores = self.segment_scores(searcher, context)
+        if scores is None:
             return self._tree_matcher(subs, UnionMatcher, searcher, context, None)
+        return _ScoredDocs.of(scores)
+
+    def segment_scores(self, searcher, context) -> dict[int, float] | None:  # noqa: ANN001
+        """A segment's documents holding any of the terms, with their scores (None
+        when Whoosh's matchers have to score them: another weighting or query)."""
+        weighting = context.weighting if context is not None else searcher.weighting
+        subs = self.subqueries
+        if not isinstance(weighting, BM25F) or not all(isinstance(s, query.Term) for s in subs):
+            return None
         terms = [(s.fieldname, s.text) for s in subs]
-        scores = _bm25_scores(searcher, weighting, terms, self.seen)
-        if not scores:
-            return NullMatcher()
-        docs = sorted(scores)
-        return _ScoredDocs(docs, [scores[d] * self.boost for d in docs])
+        known = self.infos.get(id(searcher.reader())) if self.infos is not None else None
+        scores = _bm25_scores(searcher, weighting, terms, self.seen, known)
+        if self.boost != 1.0:
+            scores = {docnum: score * self.boost for docnum, score in scores.items()}
+        return scores
 
 
 class _Bm25:
@@ -2072,8 +2195,11 @@ class _Bm25:
         """
         k1 = self.weighting.K1
         b = self.weighting._field_B.get(name, self.weighting.B)
-        average = self.parent.avg_field_length(name) or 1
-        return _length_norms(k1, b, average), _length_bytes(self.reader, name)
+        # Whoosh sums the field's length over every segment each time it is asked.
+        averages = _AVERAGES.setdefault(self.parent, {})
+        if name not in averages:
+            averages[name] = self.parent.avg_field_length(name) or 1
+        return _length_norms(k1, b, averages[name]), _length_bytes(self.reader, name)
 
     def gain(self, name: str, text: str) -> float:
         return self.parent.idf(name, text) * (self.weighting.K1 + 1)
@@ -2089,16 +2215,21 @@ def _bm25_scores(
     weighting: BM25F,
     terms: list[tuple[str, str]],
     seen: SeenPostings | None,
+    known: dict[tuple[str, str], object] | None = None,
 ) -> dict[int, float]:
     """Each document of ``searcher``'s segment holding any term, with the sum of the
-    terms' BM25F scores. The postings read are kept in ``seen``."""
+    terms' BM25F scores. The postings read are kept in ``seen``. ``known`` holds the
+    segment's term info of every term it has, when the caller has them already."""
     reader = searcher.reader()
     bm25 = _Bm25(searcher, weighting)
     scores: dict[int, float] = {}
     get = scores.get
     for name, text in terms:
+        if known is not None and (name, text) not in known:
+            continue
         try:
-            postings = _term_blocks(reader, name, text)
+            info = known[(name, text)] if known is not None else None
+            postings = _term_blocks(reader, name, text, info)
         except TermNotFound:
             continue
         norms, lengths = bm25.field(name)
@@ -2131,11 +2262,14 @@ def _length_bytes(reader, name: str) -> bytes:  # noqa: ANN001
 
 
 _LENGTHS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_AVERAGES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+"""A searcher's average field lengths: it sees one commit."""
 
 
-def _term_blocks(reader, name: str, text: str) -> Iterator[tuple]:  # noqa: ANN001
+def _term_blocks(reader, name: str, text: str, info=None) -> Iterator[tuple]:  # noqa: ANN001
     """A segment's postings of a term as (ids, weights, values) a block at a time,
-    deleted documents included. Raises TermNotFound for a term not in the segment."""
+    deleted documents included. Raises TermNotFound for a term not in the segment.
+    ``info`` is the term's info in the segment, if already read."""
     terms = getattr(reader, "_terms", None)
     if not isinstance(terms, W3TermsReader):  # another codec: one posting at a time
         matcher = reader.postings(name, text)
@@ -2146,7 +2280,8 @@ def _term_blocks(reader, name: str, text: str) -> Iterator[tuple]:  # noqa: ANN0
             values.append(matcher.value())
             matcher.next()
         return iter([(ids, weights, values)])
-    info = terms.term_info(name, reader._text_to_bytes(name, text))
+    if info is None:
+        info = terms.term_info(name, reader._text_to_bytes(name, text))
     if info.is_inlined():  # a rare term: its postings are in its term info
         return iter([info.inlined_postings()])
     offset, length = info.extent()
@@ -2231,6 +2366,13 @@ class _ScoredDocs(ListMatcher):
     def __init__(self, docs: list[int], scores: list[float], position: int = 0) -> None:
         super().__init__(docs, weights=scores, position=position)
         self._ranked = sorted(scores)
+
+    @classmethod
+    def of(cls, scores: dict[int, float]):  # noqa: ANN206 - a Whoosh matcher
+        if not scores:
+            return NullMatcher()
+        docs = sorted(scores)
+        return cls(docs, [scores[docnum] for docnum in docs])
 
     def copy(self) -> _ScoredDocs:
         return _ScoredDocs(self._ids, self._weights, self._i)
