@@ -31,6 +31,7 @@ import heapq
 import io
 import json
 import logging
+import math
 import os
 import pickle
 import re
@@ -84,7 +85,6 @@ from whoosh.support.levenshtein import distance
 from whoosh.system import _INT_SIZE, pack_int, pack_ushort
 from whoosh.util.filelock import FileLock
 from whoosh.util.numeric import byte_to_length, length_to_byte
-from whoosh.util.numlists import delta_decode
 from whoosh.writing import NO_MERGE, SegmentWriter
 
 from reader import LANGUAGES
@@ -1011,7 +1011,7 @@ class SearchIndex:
         kept = self._kept(searcher)
         if key not in kept:
             wanted = query.Or([query.Term("lang", code) for code in key[1:]])
-            kept[key] = [set(wanted.docs(sub)) for sub, _offset in searcher.leaf_searchers()]
+            kept[key] = [set(wanted.docs(leaf)) for leaf, _offset in searcher.leaf_searchers()]
         return kept[key]
 
     def _hits(
@@ -1191,23 +1191,30 @@ def _collect(
     context = searcher.context()
     best: list[tuple[float, int]] = []  # (score, -docnum), as Whoosh's collector keeps them
     total = 0
-    for at, (sub, offset) in enumerate(searcher.leaf_searchers()):
+    for at, (leaf, offset) in enumerate(searcher.leaf_searchers()):
         tables = []
         for q in all_of:
-            table = _segment_scores(q, sub, context)
+            table = _segment_scores(q, leaf, context)
             if not table:
                 break
             tables.append(table)
         else:
             if any_of:
-                tables.append(_sum_union([_segment_scores(q, sub, context) for q in any_of]))
+                tables.append(_sum_union([_segment_scores(q, leaf, context) for q in any_of]))
             matched = _sum_intersection(tables)
             for q in excluded if matched else ():
-                for docnum in q.matcher(sub, context).all_ids():
+                for docnum in q.matcher(leaf, context).all_ids():
                     matched.pop(docnum, None)
-            docs = matched.keys() & allowed[at] if allowed is not None else matched.keys()
-            total += len(docs)
-            ranked = heapq.nlargest(limit, [(matched[d], -offset - d) for d in docs])
+            if allowed is not None:
+                docs = matched.keys() & allowed[at]
+                if len(docs) < len(matched):
+                    matched = {d: matched[d] for d in docs}
+            total += len(matched)
+            # Only versions scoring at least the limit-th best can enter the results.
+            cut = heapq.nlargest(limit, matched.values())[-1] if len(matched) > limit else -math.inf
+            if len(best) == limit:
+                cut = max(cut, best[-1][0])
+            ranked = [(v, -offset - d) for d, v in matched.items() if v >= cut]
             best = heapq.nlargest(limit, best + ranked)
     return [(-negated, score, True) for score, negated in best], total
 
@@ -1220,7 +1227,7 @@ def _segment_scores(q: query.Query, searcher, context) -> dict[int, float]:  # n
         if scores is not None:
             return scores
     elif type(q) is query.Or and q.boost == 1.0 and not q.scale and not q.minmatch:
-        return _sum_union([_segment_scores(sub, searcher, context) for sub in q.subqueries])
+        return _sum_union([_segment_scores(part, searcher, context) for part in q.subqueries])
     matcher = q.matcher(searcher, context)
     scores = {}
     while matcher.is_active():
@@ -1893,7 +1900,7 @@ class AdjacentWords(query.Sequence):
     def segment_scores(self, searcher, context) -> dict[int, float] | None:  # noqa: ANN001
         """A segment's documents holding the words in a row, with their scores (None
         when Whoosh's matchers have to score them: another weighting or query)."""
-        steps = [_step_terms(sub) for sub in self.subqueries]
+        steps = [_step_terms(part) for part in self.subqueries]
         reader = searcher.reader()
         weighting = context.weighting if context is not None else searcher.weighting
         if any(s is None for s in steps) or not reader.is_atomic():
@@ -1971,10 +1978,14 @@ def _step_postings(reader, steps: list[tuple[str, list[str]]]) -> StepPostings |
 def _adjacent_in_segment(reader, postings: StepPostings) -> list[int]:  # noqa: ANN001
     holding = [set().union(*(table for _n, _t, table in terms)) for terms in postings]
     candidates = sorted(set.intersection(*holding))
-    if not candidates:
-        return []
-    order = sorted(range(len(postings)), key=lambda i: len(holding[i]))
-    decode = {i: _positions_decoder(reader.schema[postings[i][0][0]].format) for i in order}
+    if not candidates or len(postings) < 2:
+        return candidates
+    # Rarest step first; the last step's positions are compared as they are
+    # decoded, up to the first that follows the others.
+    *order, final = sorted(range(len(postings)), key=lambda i: len(holding[i]))
+    decode = {
+        i: _positions_decoder(reader.schema[postings[i][0][0]].format) for i in range(len(postings))
+    }
     found = []
     for docnum in candidates:
         starts: set[int] | None = None
@@ -1987,8 +1998,14 @@ def _adjacent_in_segment(reader, postings: StepPostings) -> list[int]:  # noqa: 
             starts = here if starts is None else starts & here
             if not starts:
                 break
-        if starts:
-            found.append(docnum)
+        else:
+            for _name, _text, table in postings[final]:
+                posting = table.get(docnum)
+                if posting is None:
+                    continue
+                if not starts.isdisjoint(decode[final](posting[1], final)):  # type: ignore[union-attr]
+                    found.append(docnum)
+                    break
     return found
 
 
@@ -2309,7 +2326,7 @@ def _w3_blocks(postfile, offset: int, length: int, size: int | None) -> Iterator
         end = pos + _INT_SIZE + abs(block_length)
         data = raw[stream.tell() : end]
         ids, weights, values = pickle.loads(zlib.decompress(data) if compression else data)
-        ids = tuple(delta_decode(ids))
+        ids = tuple(accumulate(ids))  # the stored ids are deltas
         if weights is None or isinstance(weights, float):
             weights = [1.0 if weights is None else weights] * count
         if size == 0:
