@@ -2203,6 +2203,7 @@ class _Bm25:
         self.reader = searcher.reader()
         self.parent = searcher.get_parent()
         self.weighting = weighting
+        self._fields: dict[str, tuple[tuple[float, ...], bytes]] = {}
 
     def field(self, name: str) -> tuple[tuple[float, ...], bytes]:
         """The length part of the formula per length byte, and each document's byte.
@@ -2210,13 +2211,16 @@ class _Bm25:
         Whoosh stores a field's length as one byte per document, so that part has 256
         values (a zero byte reads as length 1, as in Whoosh's scorer).
         """
-        k1 = self.weighting.K1
-        b = self.weighting._field_B.get(name, self.weighting.B)
-        # Whoosh sums the field's length over every segment each time it is asked.
-        averages = _AVERAGES.setdefault(self.parent, {})
-        if name not in averages:
-            averages[name] = self.parent.avg_field_length(name) or 1
-        return _length_norms(k1, b, averages[name]), _length_bytes(self.reader, name)
+        if name not in self._fields:
+            k1 = self.weighting.K1
+            b = self.weighting._field_B.get(name, self.weighting.B)
+            # Whoosh sums the field's length over every segment each time it is asked.
+            averages = _AVERAGES.setdefault(self.parent, {})
+            if name not in averages:
+                averages[name] = self.parent.avg_field_length(name) or 1
+            norms = _length_norms(k1, b, averages[name])
+            self._fields[name] = norms, _length_bytes(self.reader, name)
+        return self._fields[name]
 
     def gain(self, name: str, text: str) -> float:
         return self.parent.idf(name, text) * (self.weighting.K1 + 1)
@@ -2242,12 +2246,14 @@ def _bm25_scores(
     scores: dict[int, float] = {}
     get = scores.get
     for name, text in terms:
-        if known is not None and (name, text) not in known:
-            continue
-        try:
+        postings = None
+        if known is None or (name, text) in known:
             info = known[(name, text)] if known is not None else None
-            postings = _term_blocks(reader, name, text, info)
-        except TermNotFound:
+            with contextlib.suppress(TermNotFound):
+                postings = _term_blocks(reader, name, text, info)
+        if postings is None:
+            if seen is not None:  # nor will highlighting look for it there
+                seen.add_absent(reader, name, text)
             continue
         norms, lengths = bm25.field(name)
         gain = bm25.gain(name, text)
@@ -2366,9 +2372,17 @@ class SeenPostings:
         """A term's postings as document number -> (weight, value)."""
         self._terms[(id(reader), name, text)] = lambda docnum: (table.get(docnum) or (0, None))[1]
 
+    def add_absent(self, reader, name: str, text: str) -> None:  # noqa: ANN001
+        """A term found not to be in the segment."""
+        self._terms[(id(reader), name, text)] = _no_value
+
     def values(self, reader, name: str, text: str) -> Callable[[int], bytes | None] | None:  # noqa: ANN001
         """For a term read in ``reader`` (a segment): a document's encoded value, or None."""
         return self._terms.get((id(reader), name, text))
+
+
+def _no_value(_docnum: int) -> None:
+    return None
 
 
 class _ScoredDocs(ListMatcher):
