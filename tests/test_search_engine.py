@@ -607,3 +607,19 @@ def test_segments_equal_whooshs_own_writer(
     ours = contents("ours")
     monkeypatch.setattr(engine, "_Writer", WhooshsWriter)
     assert contents("whooshs") == ours
+
+
+def test_inline_marks_and_blanks_are_removed_as_their_plain_patterns_say() -> None:
+    """plain.py writes these two patterns for speed; they match what the plain ones match."""
+    import random
+    import re
+
+    from reader.search import plain
+
+    marks = re.compile(r"(?<!\w)[*_]{1,3}|[*_]{1,3}(?!\w)|`+|~~")
+    blanks = re.compile(r"[ \t]+")
+    rnd = random.Random(7)
+    for _ in range(20_000):
+        text = "".join(rnd.choice("a *_`~\té9.-") for _ in range(rnd.randint(0, 12)))
+        assert plain._MARKS.sub("", text) == marks.sub("", text), text
+        assert plain._SPACES.sub(" ", text) == blanks.sub(" ", text), text
