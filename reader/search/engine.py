@@ -82,7 +82,7 @@ from whoosh.reading import MultiReader, SegmentReader, TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.support.levenshtein import distance
-from whoosh.system import _INT_SIZE, pack_int, pack_ushort
+from whoosh.system import _INT_SIZE, pack_int, pack_uint, pack_ushort
 from whoosh.util.filelock import FileLock
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import NO_MERGE, SegmentWriter
@@ -121,6 +121,7 @@ MAX_PREFIX_SCAN = 20_000  # dictionary entries read to list them
 SNIPPET_CHARS = 200
 MAX_SNIPPET_TERMS = 24
 MAX_SUGGEST_CHARS = 40
+MAX_KNOWN_WORDS = 200_000  # words as written whose indexed forms are kept while indexing
 _BLOCK_LENGTH = struct.Struct("!i")  # Whoosh's int, before each posting block
 
 
@@ -289,27 +290,46 @@ class LanguageTokenizer(Tokenizer):
         What ``self(value, positions=True, chars=True)`` yields, gathered per term
         without making a token for every word.
         """
+        known = _written_forms(self.lang)
+        if len(known) > MAX_KNOWN_WORDS:
+            known.clear()
         forms = _index_forms(self.lang)
         stops = self.stops
         found: dict[str, list[tuple[int, int, int]]] = {}
+        get = found.get
         pos = None
         for index_, match in enumerate(self.expression.finditer(value)):
-            text = match.group(0).lower()
-            if len(text) < 2 or text in stops:
+            word = match.group()
+            terms = known.get(word)
+            if terms is None:
+                text = word.lower()
+                terms = known[word] = () if len(text) < 2 or text in stops else forms(text)
+            if not terms:  # a stop word
                 continue
             pos = index_ if pos is None else pos + 1
-            where = (pos, match.start(), match.end())
-            first, second = forms(text)
-            if first in found:
-                found[first].append(where)
-            else:
+            start, end = match.span()
+            where = (pos, start, end)
+            first, second = terms
+            places = get(first)
+            if places is None:
                 found[first] = [where]
+            else:
+                places.append(where)
             if second is not None:
-                if second in found:
-                    found[second].append(where)
-                else:
+                places = get(second)
+                if places is None:
                     found[second] = [where]
+                else:
+                    places.append(where)
         return found
+
+
+@cache
+def _written_forms(lang: str) -> dict[str, tuple[str, str | None] | tuple[()]]:
+    """The indexed forms of words as written (``()`` for a stop word), kept across
+    versions: a word met again costs one look-up, not lower-casing, a stop-word check
+    and the stemmer's cache."""
+    return {}
 
 
 class _Postings:
@@ -334,13 +354,8 @@ class _Postings:
             for term, places in analyzer.occurrences(value).items()
         ]
 
-    def index_items(self, value: str, analyzer: object) -> Iterable[tuple]:
+    def index_items(self, value: str, analyzer: LanguageTokenizer) -> list[tuple]:
         """What Whoosh's ``FieldType.index`` gives (term bytes, frequency, weight, value)."""
-        if not isinstance(analyzer, LanguageTokenizer):
-            return (
-                (w.encode("utf-8"), *rest)
-                for w, *rest in self.word_values(value, analyzer, mode="index")
-            )
         boost = self.field_boost  # type: ignore[attr-defined]
         encode = self._encode
         return [
@@ -356,11 +371,22 @@ class PositionPostings(_Postings, formats.Positions):
     """Whoosh's Positions format, fed by ``LanguageTokenizer.occurrences``."""
 
     def _encode(self, places: list[tuple[int, int, int]]) -> bytes:
+        if len(places) == 1:  # most terms of a version: Whoosh's encoding, without its loop
+            return _ONE + pickle.dumps([places[0][0]], 2)
         return self.encode([pos for pos, _start, _end in places])
 
 
 class CharacterPostings(_Postings, formats.Characters):
     """Whoosh's Characters format, fed by ``LanguageTokenizer.occurrences``."""
+
+    def _encode(self, places: list[tuple[int, int, int]]) -> bytes:
+        if len(places) == 1:
+            pos, start, end = places[0]
+            return _ONE + pickle.dumps([(pos, start, end - start)], 2)
+        return self.encode(places)
+
+
+_ONE = pack_uint(1)  # the count before a posting value of one occurrence
 
 
 class WordList(fields.FieldType):
@@ -1374,7 +1400,11 @@ class _Writer(SegmentWriter):
                 length = 0
                 if field.indexed:
                     fmt = field.format
-                    if isinstance(fmt, _Postings) and isinstance(value, str):
+                    if (
+                        isinstance(fmt, _Postings)
+                        and isinstance(field.analyzer, LanguageTokenizer)
+                        and isinstance(value, str)
+                    ):
                         items = fmt.index_items(value, field.analyzer)
                     else:
                         items = field.index(value)
