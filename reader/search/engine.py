@@ -401,9 +401,11 @@ class WordList(fields.FieldType):
     def __init__(self) -> None:
         super().__init__(formats.Existence(), analyzer=None, scorable=False)
 
-    def index(self, value: str, **kwargs: object) -> Iterator[tuple[bytes, int, float, bytes]]:
-        for word, count in word_counts(value).items():
-            yield word.encode("utf-8"), count, float(count), b""
+    def index(self, value: str, **kwargs: object) -> list[tuple[bytes, int, float, bytes]]:
+        return [
+            (word.encode("utf-8"), count, float(count), b"")
+            for word, count in word_counts(value).items()
+        ]
 
 
 _WORD = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")
@@ -412,11 +414,24 @@ _WORD = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")
 
 def word_counts(text: str) -> dict[str, int]:
     """How often each lower-cased, accent-folded word occurs in ``text``."""
-    counts: dict[str, int] = {}
-    for raw, count in Counter(_WORD.findall(text)).items():
-        word = _fold_word(raw.lower())
-        counts[word] = counts.get(word, 0) + count
-    return counts
+    folded = _folded_words()
+    if len(folded) > MAX_KNOWN_WORDS:
+        folded.clear()
+    return Counter(map(folded.__getitem__, _WORD.findall(text)))
+
+
+class _FoldedWords(dict):
+    """Words as written, lower-cased and accent-folded as they are first met: counting
+    a version's words is then one pass without Python code for the words seen before."""
+
+    def __missing__(self, word: str) -> str:
+        folded = self[word] = _fold_word(word.lower())
+        return folded
+
+
+@cache
+def _folded_words() -> _FoldedWords:
+    return _FoldedWords()
 
 
 def analyse(text: str, lang: str) -> list[list[str]]:
@@ -1408,10 +1423,12 @@ class _Writer(SegmentWriter):
                         items = fmt.index_items(value, field.analyzer)
                     else:
                         items = field.index(value)
+                    if not isinstance(items, list):
+                        items = list(items)
                     boost = self._field_boost(fields, name, docboost)
-                    length = self.pool.add_terms(name, docnum, items, boost)
-                    if not field.scorable:
-                        length = 0
+                    self.pool.add_terms(name, docnum, items, boost)
+                    if field.scorable:
+                        length = sum(map(itemgetter(1), items))
                 stored = fields.get(f"_stored_{name}", value)
                 perdoc.add_field(name, field, stored if field.stored else None, length)
                 if field.column_type and stored is not None:
@@ -1446,26 +1463,22 @@ class _GroupedPostings:
         self.size = 0
         self.merged = False  # postings came from other segments, maybe out of order
 
-    def add_terms(self, name: str, docnum: int, items: Iterable[tuple], boost: float) -> int:
-        """Add one version's (term, frequency, weight, value) items of field ``name``;
-        returns the sum of the frequencies (the field's length in the version)."""
+    def add_terms(self, name: str, docnum: int, items: list[tuple], boost: float) -> None:
+        """Add one version's (term, frequency, weight, value) items of field ``name``."""
         terms = self.fields.get(name)
         if terms is None:
             terms = self.fields[name] = {}
+        if boost != 1.0:
+            items = [(text, freq, weight * boost, value) for text, freq, weight, value in items]
         get = terms.get
-        length = count = 0
-        for text, freq, weight, value in items:
-            length += freq
-            count += 1
+        for text, _freq, weight, value in items:
             postings = get(text)
             if postings is None:
-                terms[text] = [docnum, weight * boost, value]
+                terms[text] = [docnum, weight, value]
             else:
-                postings += (docnum, weight * boost, value)
-        # A posting's three references and weight, and its value's bytes (about
-        # eight per occurrence for positions and offsets).
-        self.size += count * 64 + length * 8
-        return length
+                postings += (docnum, weight, value)
+        # A posting's three list slots, weight and value object, and the value's bytes.
+        self.size += len(items) * 96 + sum(map(len, map(itemgetter(3), items)))
 
     def add(self, item: tuple) -> None:
         """Whoosh's pool interface, used when merging segments into this one."""
@@ -1474,7 +1487,7 @@ class _GroupedPostings:
         self.fields.setdefault(name, {}).setdefault(text, []).extend(
             (docnum, weight, b"" if value is None else value)
         )
-        self.size += 64 + len(value or b"")
+        self.size += 96 + len(value or b"")
 
     def cleanup(self) -> None:
         self.fields = {}
