@@ -321,6 +321,19 @@ def test_a_build_is_not_merged_as_it_goes(tmp_path: Path, library: Path) -> None
     ix.close()
 
 
+def test_a_build_commits_early_when_its_postings_pass_the_memory_limit(
+    tmp_path: Path, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.search import engine
+
+    monkeypatch.setattr(engine, "WRITER_MB", 0)  # every version passes it
+    ix = index_of(tmp_path, library, commit_every=1000)
+    assert ix.sync(versions(library)).added == 3
+    assert sorted(segment_sizes(ix)) == [(1, 0), (1, 0), (1, 0)]
+    assert {hit.rel for hit in ix.search("document").hits} == {"a.en.md", "a.es.md", "b.en.md"}
+    ix.close()
+
+
 def test_small_segments_are_merged_once_they_pile_up(
     tmp_path: Path, library: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
