@@ -1233,12 +1233,18 @@ def _collect(
     best: list[tuple[float, int]] = []  # (score, -docnum), as Whoosh's collector keeps them
     total = 0
     for at, (leaf, offset) in enumerate(searcher.leaf_searchers()):
+        # The rarest words first: the others need only be decoded where they are.
+        reader = leaf.reader()
+        ordered = sorted(all_of, key=lambda q: _segment_size(q, reader))
         tables = []
-        for q in all_of:
-            table = _segment_scores(q, leaf, context)
+        only = None
+        for k, q in enumerate(ordered):
+            table = _segment_scores(q, leaf, context, only)
             if not table:
                 break
             tables.append(table)
+            if k + 1 < len(ordered):
+                only = sorted(table.keys() if only is None else table.keys() & set(only))
         else:
             if any_of:
                 tables.append(_sum_union([_segment_scores(q, leaf, context) for q in any_of]))
@@ -1260,21 +1266,34 @@ def _collect(
     return [(-negated, score, True) for score, negated in best], total
 
 
-def _segment_scores(q: query.Query, searcher, context) -> dict[int, float]:  # noqa: ANN001
-    """The documents of one segment that ``q`` matches, with their scores."""
+def _segment_scores(
+    q: query.Query,
+    searcher,  # noqa: ANN001
+    context,  # noqa: ANN001
+    only: list[int] | None = None,
+) -> dict[int, float]:
+    """The documents of one segment that ``q`` matches, with their scores. With
+    ``only`` (sorted document numbers), the others may be left out."""
     ours = getattr(q, "segment_scores", None)
     if ours is not None:
-        scores = ours(searcher, context)
+        scores = ours(searcher, context, only)
         if scores is not None:
             return scores
     elif type(q) is query.Or and q.boost == 1.0 and not q.scale and not q.minmatch:
-        return _sum_union([_segment_scores(part, searcher, context) for part in q.subqueries])
+        parts = [_segment_scores(part, searcher, context, only) for part in q.subqueries]
+        return _sum_union(parts)
     matcher = q.matcher(searcher, context)
     scores = {}
     while matcher.is_active():
         scores[matcher.id()] = matcher.score()
         matcher.next()
     return scores
+
+
+def _segment_size(q: query.Query, reader) -> float:  # noqa: ANN001
+    """How many postings ``q`` reads in a segment, when known without reading them."""
+    size = getattr(q, "segment_size", None)
+    return size(reader) if size is not None else math.inf
 
 
 def _sum_union(tables: list[dict[int, float]]) -> dict[int, float]:
@@ -1940,9 +1959,15 @@ class AdjacentWords(query.Sequence):
         child = self._tree_matcher(subs, IntersectionMatcher, searcher, context, None)
         return _OnlyDocs(child, docs)
 
-    def segment_scores(self, searcher, context) -> dict[int, float] | None:  # noqa: ANN001
+    def segment_scores(
+        self,
+        searcher,  # noqa: ANN001
+        context,  # noqa: ANN001
+        only: list[int] | None = None,
+    ) -> dict[int, float] | None:
         """A segment's documents holding the words in a row, with their scores (None
-        when Whoosh's matchers have to score them: another weighting or query)."""
+        when Whoosh's matchers have to score them: another weighting or query).
+        With ``only`` (sorted document numbers), others may be left out."""
         steps = [_step_terms(part) for part in self.subqueries]
         reader = searcher.reader()
         weighting = context.weighting if context is not None else searcher.weighting
@@ -1952,7 +1977,7 @@ class AdjacentWords(query.Sequence):
             return None
         # Scored from the postings already read: each step's terms, summed as
         # Sequence's tree of intersections sums them.
-        postings = _step_postings(reader, steps)  # type: ignore[arg-type]
+        postings = _step_postings(reader, steps, only)  # type: ignore[arg-type]
         docs = _adjacent_in_segment(reader, postings) if postings else []
         if not docs:
             return {}
@@ -1998,23 +2023,41 @@ def _adjacent_docs(reader, steps: list[tuple[str, list[str]]]) -> list[int]:  # 
 StepPostings = list[list[tuple[str, str, dict[int, tuple[float, bytes]]]]]
 
 
-def _step_postings(reader, steps: list[tuple[str, list[str]]]) -> StepPostings | None:  # noqa: ANN001
+def _step_postings(
+    reader,  # noqa: ANN001
+    steps: list[tuple[str, list[str]]],
+    only: list[int] | None = None,
+) -> StepPostings | None:
     """Per step, per term present in the segment: each live posting's weight and value.
 
     A posting list is read through once a block at a time, not skipped along per
-    document. None when a step has no term in the segment.
+    document. The rarest step is read first; the others only in the blocks that
+    hold a document all the steps before hold (and one of ``only``, if given).
+    None when no document can hold every step.
     """
-    out: StepPostings = []
+    present: list[list[tuple[str, object]]] = []
     for name, texts in steps:
-        terms = []
+        infos = []
         for text in texts:
-            try:
-                terms.append((name, text, _posting_values(reader, name, text)))
-            except TermNotFound:
-                continue
-        if not terms:
+            with contextlib.suppress(TermNotFound):
+                infos.append((text, reader.term_info(name, text)))
+        if not infos:
             return None
-        out.append(terms)
+        present.append(infos)
+    order = sorted(range(len(steps)), key=lambda i: sum(f.doc_frequency() for _t, f in present[i]))
+    out: list = [None] * len(steps)
+    for k, i in enumerate(order):
+        name = steps[i][0]
+        terms = [
+            (name, text, _posting_values(reader, name, text, info, only))
+            for text, info in present[i]
+        ]
+        out[i] = terms
+        if k + 1 < len(order):
+            holding = set().union(*(table for _n, _t, table in terms))
+            only = sorted(holding if only is None else holding.intersection(only))
+            if not only:
+                return None
     return out
 
 
@@ -2052,10 +2095,17 @@ def _adjacent_in_segment(reader, postings: StepPostings) -> list[int]:  # noqa: 
     return found
 
 
-def _posting_values(reader, name: str, text: str) -> dict[int, tuple[float, bytes]]:  # noqa: ANN001
-    """Document number -> (weight, encoded value) of each live posting of a segment's term."""
+def _posting_values(
+    reader,  # noqa: ANN001
+    name: str,
+    text: str,
+    info=None,  # noqa: ANN001
+    only: list[int] | None = None,
+) -> dict[int, tuple[float, bytes]]:
+    """Document number -> (weight, encoded value) of each live posting of a segment's
+    term (with ``only``, those in the blocks holding one of these documents)."""
     table: dict[int, tuple[float, bytes]] = {}
-    for ids, weights, values in _term_blocks(reader, name, text):
+    for ids, weights, values in _term_blocks(reader, name, text, info, only):
         table.update(zip(ids, zip(weights, values, strict=True), strict=True))
     if reader.has_deletions():
         for docnum in reader.deleted_docs_set:
@@ -2223,16 +2273,40 @@ class AnyTerm(query.CompoundQuery):
             return self._tree_matcher(subs, UnionMatcher, searcher, context, None)
         return _ScoredDocs.of(scores)
 
-    def segment_scores(self, searcher, context) -> dict[int, float] | None:  # noqa: ANN001
+    def segment_size(self, reader) -> int:  # noqa: ANN001
+        """How many postings the terms have in a segment (its term infos are kept)."""
+        return sum(info.doc_frequency() for info in self._segment_infos(reader).values())
+
+    def _segment_infos(self, reader) -> dict[tuple[str, str], object]:  # noqa: ANN001
+        if self.infos is None:
+            self.infos = {}
+        if id(reader) not in self.infos:
+            known = {}
+            for term in self.subqueries:
+                if isinstance(term, query.Term):
+                    with contextlib.suppress(TermNotFound):
+                        known[(term.fieldname, term.text)] = reader.term_info(
+                            term.fieldname, term.text
+                        )
+            self.infos[id(reader)] = known
+        return self.infos[id(reader)]
+
+    def segment_scores(
+        self,
+        searcher,  # noqa: ANN001
+        context,  # noqa: ANN001
+        only: list[int] | None = None,
+    ) -> dict[int, float] | None:
         """A segment's documents holding any of the terms, with their scores (None
-        when Whoosh's matchers have to score them: another weighting or query)."""
+        when Whoosh's matchers have to score them: another weighting or query).
+        With ``only`` (sorted document numbers), others may be left out."""
         weighting = context.weighting if context is not None else searcher.weighting
         subs = self.subqueries
         if not isinstance(weighting, BM25F) or not all(isinstance(s, query.Term) for s in subs):
             return None
         terms = [(s.fieldname, s.text) for s in subs]
-        known = self.infos.get(id(searcher.reader())) if self.infos is not None else None
-        scores = _bm25_scores(searcher, weighting, terms, self.seen, known)
+        known = self._segment_infos(searcher.reader())
+        scores = _bm25_scores(searcher, weighting, terms, self.seen, known, only)
         if self.boost != 1.0:
             scores = {docnum: score * self.boost for docnum, score in scores.items()}
         return scores
@@ -2280,10 +2354,12 @@ def _bm25_scores(
     terms: list[tuple[str, str]],
     seen: SeenPostings | None,
     known: dict[tuple[str, str], object] | None = None,
+    only: list[int] | None = None,
 ) -> dict[int, float]:
     """Each document of ``searcher``'s segment holding any term, with the sum of the
     terms' BM25F scores. The postings read are kept in ``seen``. ``known`` holds the
-    segment's term info of every term it has, when the caller has them already."""
+    segment's term info of every term it has, when the caller has them already.
+    With ``only`` (sorted document numbers), the other documents may be left out."""
     reader = searcher.reader()
     bm25 = _Bm25(searcher, weighting)
     scores: dict[int, float] = {}
@@ -2293,7 +2369,7 @@ def _bm25_scores(
         if known is None or (name, text) in known:
             info = known[(name, text)] if known is not None else None
             with contextlib.suppress(TermNotFound):
-                postings = _term_blocks(reader, name, text, info)
+                postings = _term_blocks(reader, name, text, info, only)
         if postings is None:
             if seen is not None:  # nor will highlighting look for it there
                 seen.add_absent(reader, name, text)
@@ -2332,10 +2408,17 @@ _AVERAGES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 """A searcher's average field lengths: it sees one commit."""
 
 
-def _term_blocks(reader, name: str, text: str, info=None) -> Iterator[tuple]:  # noqa: ANN001
+def _term_blocks(
+    reader,  # noqa: ANN001
+    name: str,
+    text: str,
+    info=None,  # noqa: ANN001
+    only: list[int] | None = None,
+) -> Iterator[tuple]:
     """A segment's postings of a term as (ids, weights, values) a block at a time,
     deleted documents included. Raises TermNotFound for a term not in the segment.
-    ``info`` is the term's info in the segment, if already read."""
+    ``info`` is the term's info in the segment, if already read; with ``only``
+    (sorted document numbers), blocks holding none of them may be left out."""
     terms = getattr(reader, "_terms", None)
     if not isinstance(terms, W3TermsReader):  # another codec: one posting at a time
         matcher = reader.postings(name, text)
@@ -2354,25 +2437,41 @@ def _term_blocks(reader, name: str, text: str, info=None) -> Iterator[tuple]:  #
     fixed = reader.schema[name].format.fixed_value_size()
     # Whoosh's term info may keep the length as a 1-tuple.
     return _w3_blocks(
-        terms._postfile, offset, length[0] if isinstance(length, tuple) else length, fixed
+        terms._postfile, offset, length[0] if isinstance(length, tuple) else length, fixed, only
     )
 
 
-def _w3_blocks(postfile, offset: int, length: int, size: int | None) -> Iterator[tuple]:  # noqa: ANN001
+def _w3_blocks(
+    postfile,  # noqa: ANN001
+    offset: int,
+    length: int,
+    size: int | None,
+    only: list[int] | None = None,
+) -> Iterator[tuple]:
     """A Whoosh 3 posting list's blocks as (ids, weights, values), from one read.
 
     Whoosh reads each block's header a few bytes at a time, a file read each now
     that the index is not memory-mapped; the layout is Whoosh's own (see
-    ``W3LeafMatcher._goto`` and ``_read_data``).
+    ``W3LeafMatcher._goto`` and ``_read_data``). With ``only`` (sorted document
+    numbers), a block holding none of them is left undecoded.
     """
     raw = postfile.get(offset, length)
     stream = io.BytesIO(raw)
     pos = len(WHOOSH3_HEADER_MAGIC)
+    last = -1  # the last document of the block before
     while pos + _INT_SIZE <= len(raw):
         (block_length,) = _BLOCK_LENGTH.unpack_from(raw, pos)
         stream.seek(pos + _INT_SIZE)
-        count, _maxid, _maxweight, compression, _minlen, _maxlen = pickle.load(stream)
+        count, maxid, _maxweight, compression, _minlen, _maxlen = pickle.load(stream)
         end = pos + _INT_SIZE + abs(block_length)
+        if only is not None:
+            at = bisect.bisect_right(only, last)
+            last = maxid
+            if at == len(only) or only[at] > maxid:  # none of them in this block
+                if block_length < 0:
+                    return
+                pos = end
+                continue
         data = raw[stream.tell() : end]
         ids, weights, values = pickle.loads(zlib.decompress(data) if compression else data)
         ids = tuple(accumulate(ids))  # the stored ids are deltas
