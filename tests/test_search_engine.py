@@ -534,6 +534,43 @@ def test_suggestions_over_segments_match_the_corrector(tmp_path: Path, library: 
     ix.close()
 
 
+def test_edit_distance_check_agrees_with_whoosh() -> None:
+    """Suggestions count edits as Whoosh's ``distance`` does, swaps of neighbours included."""
+    from itertools import product
+
+    from whoosh.support.levenshtein import distance
+
+    words = ["".join(letters) for n in range(5) for letters in product("abc", repeat=n)]
+    words += ["ab.c", "xaybz", "étaé", "zapato", "zpaato", "apatoz", "zapatoss", "capatos"]
+    for a in words:
+        for b in words:
+            far = distance(a, b)
+            for most in (0, 1, 2, 3):
+                assert engine._within(a, b, most) == (far <= most), (a, b, most)
+
+
+def test_one_segment_and_several_suggest_the_same(tmp_path: Path, library: Path) -> None:
+    """The word list is searched the same way whether the index has one segment or many."""
+    for i, extra in enumerate(["zapatos zapata", "zapatero zapato", "sapo zafado", "capato"]):
+        write(library / f"extra{i}.es.md", f"# Extra\n\n{extra} zapato{'s' * i}\n")
+    versions = load_library(library).versions()
+    one = SearchIndex.for_library(tmp_path / "one", library)
+    many = SearchIndex.for_library(tmp_path / "many", library, commit_every=2)
+    one.sync(versions)
+    many.sync(versions)
+    one.state()
+    many.state()
+    assert one._searcher.reader().is_atomic() and not many._searcher.reader().is_atomic()
+    for word in ["sapato", "zapatp", "zpato", "capatos", "presupuetso", "gobeirno", "xyzzy"]:
+        for maxdist in (1, 2):
+            assert one._closest_word(one._searcher, word, maxdist) == many._closest_word(
+                many._searcher, word, maxdist
+            )
+    assert one.search("oepn").suggestion == "open"  # a swap of neighbours is one edit
+    one.close()
+    many.close()
+
+
 def test_suggestions_in_both_languages_follow_deletions(tmp_path: Path, library: Path) -> None:
     """The word list forgets a deleted version's words; what is left is still offered."""
     write(library / "rivers.en.md", "# Rivers\n\nThe river meanders past the lighthouse.\n")

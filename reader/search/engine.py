@@ -81,7 +81,6 @@ from whoosh.matching import (
 from whoosh.reading import MultiReader, SegmentReader, TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
-from whoosh.support.levenshtein import distance
 from whoosh.system import _INT_SIZE, pack_int, pack_uint, pack_ushort
 from whoosh.util.filelock import FileLock
 from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -123,6 +122,9 @@ MAX_SNIPPET_TERMS = 24
 MAX_SUGGEST_CHARS = 40
 MAX_KNOWN_WORDS = 200_000  # words as written whose indexed forms are kept while indexing
 _BLOCK_LENGTH = struct.Struct("!i")  # Whoosh's int, before each posting block
+_FIELD_NUMBER = struct.Struct("!H")  # before each term in Whoosh's terms file
+_TERM_LENGTHS = struct.Struct("!ii")  # before each entry of Whoosh's terms file
+TERM_CHUNK = 1 << 20  # bytes of a terms file read at once to list a field's terms
 
 
 @cache
@@ -1157,34 +1159,22 @@ class SearchIndex:
     def _closest_word(self, searcher, word: str, maxdist: int) -> str | None:  # noqa: ANN001
         """The index word Whoosh's corrector would offer for ``word`` (or None).
 
-        The corrector compares every word of the index in pure Python; here only
-        words whose length and letters allow ``maxdist`` edits are compared, with
-        the same distance, and ranked the same way (by frequency, then the word).
-        The word list is kept while the searcher lives.
+        That is the most frequent word within ``maxdist`` edits (Damerau-Levenshtein,
+        as Whoosh counts them), the greater one on a tie. Whoosh's corrector compares
+        every word of the index in pure Python (on one segment it walks a word graph
+        instead, which took 200 ms on a small library); here only the words whose
+        length and letters allow ``maxdist`` edits are compared. The word list is
+        kept while the searcher lives.
         """
         reader = searcher.reader()
-        if reader.is_atomic():  # one segment: Whoosh walks its word graph instead
-            options = searcher.corrector("words").suggest(word, limit=1, maxdist=maxdist)
-            return options[0] if options else None
         kept = self._kept(searcher)
         if "words" not in kept:
-            by_length: dict[int, list[tuple[str, frozenset[str]]]] = {}
-            from_bytes = reader.schema["words"].from_bytes
-            for raw in reader.lexicon("words"):
-                known = from_bytes(raw)
-                by_length.setdefault(len(known), []).append((known, frozenset(known)))
-            kept["words"] = by_length
-        letters = frozenset(word)
+            kept["words"] = WordsByLength(_field_words(reader, "words"))
         best: tuple[float, str] | None = None
-        for length in range(len(word) - maxdist, len(word) + maxdist + 1):
-            for known, its_letters in kept["words"].get(length, ()):
-                # Each edit brings in or takes out at most one letter.
-                if len(its_letters - letters) > maxdist or len(letters - its_letters) > maxdist:
-                    continue
-                if distance(known, word, limit=maxdist) <= maxdist:
-                    score = 0 - (maxdist + (1.0 / (reader.frequency("words", known) or 1) * 0.5))
-                    if best is None or (score, known) > best:
-                        best = (score, known)
+        for known in kept["words"].near(word, maxdist):
+            score = 0 - (maxdist + (1.0 / (reader.frequency("words", known) or 1) * 0.5))
+            if best is None or (score, known) > best:
+                best = (score, known)
         return best[1] if best else None
 
     def _suggest(self, searcher, parsed: ParsedQuery, lang: str | None) -> str | None:  # noqa: ANN001
@@ -1660,6 +1650,130 @@ def _add_to_table(table, entries: list[tuple[bytes, bytes]]) -> None:  # noqa: A
     table.dbfile.write(b"".join(out))
     table.index.extend(positions)
     table.lastkey = entries[-1][0]
+
+
+_LETTER_BITS = {c: 1 << n for n, c in enumerate("abcdefghijklmnopqrstuvwxyz0123456789._")}
+_OTHER_LETTER = 1 << len(_LETTER_BITS)  # one bit shared by every other character
+
+
+def _letter_bits(word: str) -> int:
+    """The characters of ``word`` as bits of an int (a set of letters in 8 bytes)."""
+    return sum({_LETTER_BITS.get(c, _OTHER_LETTER) for c in word})
+
+
+class WordsByLength:
+    """A word list for spelling suggestions, kept small: per length, the words joined
+    in one string, and each word's letters as bits in an array.
+
+    (As a tuple of words with a frozenset of letters each, the list took more memory
+    than an open searcher needs for everything else.)
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        by_length: dict[int, list[str]] = {}
+        for word in words:
+            by_length.setdefault(len(word), []).append(word)
+        self._joined = {length: "".join(group) for length, group in by_length.items()}
+        self._letters = {
+            length: array("Q", map(_letter_bits, group)) for length, group in by_length.items()
+        }
+
+    def __len__(self) -> int:
+        return sum(map(len, self._letters.values()))
+
+    def near(self, word: str, most: int) -> Iterator[str]:
+        """The words within ``most`` edits of ``word`` (Whoosh's ``distance``)."""
+        letters = _letter_bits(word)
+        for length in range(len(word) - most, len(word) + most + 1):
+            joined = self._joined.get(length)
+            if joined is None:
+                continue
+            for n, bits in enumerate(self._letters[length]):
+                # Each edit brings in or takes out at most one letter.
+                if (bits & ~letters).bit_count() > most or (letters & ~bits).bit_count() > most:
+                    continue
+                known = joined[n * length : (n + 1) * length]
+                if _within(known, word, most):
+                    yield known
+
+
+def _within(a: str, b: str, most: int) -> bool:
+    """Whether ``a`` is at most ``most`` edits from ``b``: Whoosh's ``distance`` (insert,
+    delete, substitute, swap two neighbours; each part edited once), decided by trying
+    the edits where the words first differ, with no table of distances."""
+    if abs(len(a) - len(b)) > most:
+        return False
+    if most == 0 or a == b:
+        return a == b
+    start, end = 0, min(len(a), len(b))
+    while start < end and a[start] == b[start]:
+        start += 1
+    stop_a, stop_b = len(a), len(b)
+    while stop_a > start and stop_b > start and a[stop_a - 1] == b[stop_b - 1]:
+        stop_a, stop_b = stop_a - 1, stop_b - 1
+    a, b = a[start:stop_a], b[start:stop_b]
+    if not a or not b:
+        return len(a) + len(b) <= most
+    most -= 1
+    return (
+        _within(a[1:], b[1:], most)
+        or _within(a[1:], b, most)
+        or _within(a, b[1:], most)
+        or (
+            len(a) > 1
+            and len(b) > 1
+            and a[0] == b[1]
+            and a[1] == b[0]
+            and _within(a[2:], b[2:], most)
+        )
+    )
+
+
+def _field_words(reader, name: str) -> Iterator[str]:  # noqa: ANN001
+    """The distinct terms of a field over every segment."""
+    from_bytes = reader.schema[name].from_bytes
+    leaves = [leaf for leaf, _base in reader.leaf_readers()]
+    if len(leaves) == 1:
+        return map(from_bytes, _segment_terms(leaves[0], name))
+    seen: set[bytes] = set()
+    for leaf in leaves:
+        seen.update(_segment_terms(leaf, name))
+    return map(from_bytes, seen)
+
+
+def _segment_terms(leaf, name: str) -> Iterator[bytes]:  # noqa: ANN001
+    """A segment's terms of a field, read from its terms file a large part at a time.
+
+    Whoosh reads each term with two file reads (its length, then the term).
+    """
+    terms = getattr(leaf, "_terms", None)
+    if not isinstance(terms, W3TermsReader):
+        yield from leaf.lexicon(name)
+        return
+    field_number = terms._fieldmap.get(name)
+    if field_number is None:
+        return
+    table = terms._tindex
+    start = table.closest_key_pos(_FIELD_NUMBER.pack(field_number))
+    if start is None:
+        return
+    end = table.closest_key_pos(_FIELD_NUMBER.pack(field_number + 1))
+    end = table.endofdata if end is None else end
+    get, skip, header = terms._dbfile.get, _FIELD_NUMBER.size, _TERM_LENGTHS.size
+    while start < end:
+        chunk = get(start, min(end - start, TERM_CHUNK))
+        key_length, data_length = _TERM_LENGTHS.unpack_from(chunk)
+        if header + key_length + data_length > len(chunk):  # one entry longer than a part
+            chunk = get(start, header + key_length + data_length)
+        at = 0
+        while at + header <= len(chunk):
+            key_length, data_length = _TERM_LENGTHS.unpack_from(chunk, at)
+            after = at + header + key_length + data_length
+            if after > len(chunk):
+                break  # read with the next part
+            yield chunk[at + header + skip : at + header + key_length]
+            at = after
+        start += at
 
 
 def _reopened(ix: index.Index, old: Searcher) -> Searcher:
