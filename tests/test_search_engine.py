@@ -534,6 +534,39 @@ def test_suggestions_over_segments_match_the_corrector(tmp_path: Path, library: 
     ix.close()
 
 
+def test_a_suggestions_check_finds_what_the_search_finds(index: SearchIndex) -> None:
+    """The check a suggestion passes (anything found, nothing scored) agrees with a search."""
+    queries = [
+        "budget",
+        "budgets -tag:finance",
+        "presupuestos",
+        "participation citizens",
+        '"public money"',
+        '"money public"',
+        "budg*",
+        "tag:finance",
+        "tag:finance -budget",
+        "de la",
+        "the",
+        "zapato",
+        "budget zzzz",
+        "ministry -ministry",
+        "lang:es budget",
+    ]
+    index.state()
+    outcomes = set()
+    for text in queries:
+        for lang in (None, "en", "es"):
+            parsed = parse_query(text)
+            full = engine.SearchResult(text)
+            probe = engine.SearchResult(text)
+            index._search(index._searcher, parsed, lang, 5, False, full)
+            index._search(index._searcher, parsed, lang, 5, False, probe, probe=True)
+            assert probe.total == int(bool(full.hits)), (text, lang)
+            outcomes.add(bool(full.hits))
+    assert outcomes == {True, False}
+
+
 def test_edit_distance_check_agrees_with_whoosh() -> None:
     """Suggestions count edits as Whoosh's ``distance`` does, swaps of neighbours included."""
     from itertools import product

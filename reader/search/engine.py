@@ -975,7 +975,11 @@ class SearchIndex:
         limit: int,
         snippets: bool,
         result: SearchResult,
+        *,
+        probe: bool = False,
     ) -> None:
+        """Search into ``result``; with ``probe``, only find whether anything matches
+        (``result.total`` 1 or 0), without scoring: a suggestion's check."""
         langs = [lang] if lang in LANGUAGES else (parsed.langs or list(LANGUAGES))
         langs = list(dict.fromkeys(langs))
         read = SeenPostings()  # posting values read while scoring
@@ -1024,6 +1028,12 @@ class SearchIndex:
             if clause is not None:
                 excluded.append(clause)
         allowed = self._lang_docs(searcher, langs)
+        if probe:
+            found = _finds_any(searcher, [*clauses, *tags], allowed, excluded)
+            if not found and len(clauses) > 1 and loose:
+                found = _finds_any(searcher, tags, allowed, excluded, any_of=loose)
+            result.total = int(found)
+            return
         chosen, result.total = _collect(searcher, [*clauses, *tags], limit, allowed, excluded)
         if not chosen and len(clauses) > 1 and loose:
             some, _count = _collect(searcher, tags, limit, allowed, excluded, any_of=loose)
@@ -1194,9 +1204,11 @@ class SearchIndex:
                 changed = True
         if not changed:
             return None
+        # Checked without scoring: finding the first version that holds a common
+        # word costs far less than ranking every one.
         check = SearchResult(text)
-        self._search(searcher, parse_query(text), lang, 1, False, check)
-        return text if check.hits else None
+        self._search(searcher, parse_query(text), lang, 1, False, check, probe=True)
+        return text if check.total else None
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -2696,6 +2708,28 @@ class _ScoredDocs(ListMatcher):
     def skip_to(self, docnum: int) -> None:
         if self._i < len(self._ids) and self._ids[self._i] < docnum:
             self._i = bisect.bisect_left(self._ids, docnum, self._i)
+
+
+def _finds_any(
+    searcher,  # noqa: ANN001
+    all_of: list[query.Query],
+    allowed: list[set[int]] | None,
+    excluded: list[query.Query],
+    any_of: list[query.Query] = (),  # type: ignore[assignment]
+) -> bool:
+    """Whether ``_collect`` would find a version, found without scoring: segments are
+    read in turn, and their matching versions in order, until one qualifies."""
+    wanted = query.And([*all_of, query.Or(any_of)] if any_of else all_of)
+    for at, (leaf, _offset) in enumerate(searcher.leaf_searchers()):
+        masked: set[int] | None = None
+        for docnum in wanted.docs(leaf):
+            if allowed is not None and docnum not in allowed[at]:
+                continue
+            if masked is None:
+                masked = {d for q in excluded for d in q.docs(leaf)}
+            if docnum not in masked:
+                return True
+    return False
 
 
 def _replace_word(text: str, word: str, replacement: str) -> str:
