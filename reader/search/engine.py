@@ -827,12 +827,19 @@ class SearchIndex:
         *,
         live: bool,
     ) -> None:
-        indexed = self._indexed(ix)
+        # The signatures are this sync's to update in place, and kept again only once
+        # it completes. Reading every version's signature is most of what a one-file
+        # sync does besides indexing the file, so the library is read once: versions
+        # have one path each, so if every indexed path was met, none left.
+        signatures = self._indexed(ix)
         self._signatures = None
-        signatures = dict(indexed)
-        wanted = {v.rel: v for v in versions}
-        stale = [rel for rel in indexed if rel not in wanted]
-        todo = [v for v in versions if indexed.get(v.rel) != (v.size, v.mtime_ns, v.digest)]
+        known = signatures.get
+        todo = [v for v in versions if known(v.rel) != (v.size, v.mtime_ns, v.digest)]
+        new = sum(v.rel not in signatures for v in todo)
+        stale = []
+        if len(versions) - new != len(signatures):
+            wanted = {v.rel for v in versions}
+            stale = [rel for rel in signatures if rel not in wanted]
         report.unchanged = len(versions) - len(todo)
         total = len(todo) + len(stale)
         if progress:
@@ -856,7 +863,7 @@ class SearchIndex:
         try:
             for rel in stale:
                 self._delete(writer, rel, live)
-                signatures.pop(rel, None)
+                del signatures[rel]
                 report.removed += 1
                 done += 1
             for version in todo:
@@ -864,18 +871,19 @@ class SearchIndex:
                     report.cancelled = True
                     break
                 doc = _document(version)
+                indexed = version.rel in signatures
                 if doc is None:
                     report.failed.append(version.rel)
-                    if version.rel in indexed:
+                    if indexed:
                         self._delete(writer, version.rel, live)
                         report.removed += 1
-                    signatures.pop(version.rel, None)
+                        del signatures[version.rel]
                 else:
-                    if version.rel in indexed:
+                    if indexed:
                         self._delete(writer, version.rel, live)
                     writer.add_document(**doc)
                     signatures[version.rel] = (version.size, version.mtime_ns, version.digest)
-                    if version.rel in indexed:
+                    if indexed:
                         report.updated += 1
                     else:
                         report.added += 1
