@@ -344,14 +344,31 @@ def test_small_segments_are_merged_once_they_pile_up(
     ix.sync(versions(library))
     counts = []
     for i in range(9):
-        write(library / "b.en.md", f"# Beta\n\nThe beta document, edit number{i}.\n")
-        assert ix.sync(versions(library)).updated == 1
+        write(library / f"n{i}.en.md", f"# Note\n\nA note, number{i}.\n")
+        assert ix.sync(versions(library)).added == 1
         counts.append(len(segment_sizes(ix)))
     # Each sync adds a segment; one that finds four small ones merges them into its own.
     assert counts == [2, 3, 4, 1, 2, 3, 4, 1, 2]
-    assert sum(n - deleted for n, deleted in segment_sizes(ix)) == 3
-    assert [h.rel for h in ix.search("number8").hits] == ["b.en.md"]
-    assert not ix.search("number7").hits
+    assert sum(n - deleted for n, deleted in segment_sizes(ix)) == 12
+    assert [h.rel for h in ix.search("number8").hits] == ["n8.en.md"]
+    assert [h.rel for h in ix.search("number0").hits] == ["n0.en.md"]
+    ix.close()
+
+
+def test_a_segment_whose_versions_are_all_deleted_is_dropped(tmp_path: Path, library: Path) -> None:
+    ix = index_of(tmp_path, library)
+    ix.sync(versions(library))
+    for i in range(5):
+        write(library / "b.en.md", f"# Beta\n\nThe beta document, edit number{i}.\n")
+        assert ix.sync(versions(library)).updated == 1
+        # The last edit's segment, and the first one without the first beta.
+        assert sorted(segment_sizes(ix)) == [(1, 0), (3, 1)]
+    assert [h.rel for h in ix.search("number4").hits] == ["b.en.md"]
+    assert not ix.search("number3").hits
+    (library / "b.en.md").unlink()
+    assert ix.sync(versions(library)).removed == 1
+    assert segment_sizes(ix) == [(3, 1)]
+    assert ix.document_count() == 2
     ix.close()
 
 
@@ -427,8 +444,14 @@ def test_a_commit_reopens_only_the_segments_it_changed(
 
     before = leaves()
     assert len(before) == 4
-    holder = next(leaf for leaf in before if leaf.doc_count_all() == 1)  # the last of 7
-    rel = next(stored["rel"] for _, stored in holder.iter_docs())
+    # A note in a segment of two: the segment is left with one version.
+    holder, rel = next(
+        (leaf, stored["rel"])
+        for leaf in before
+        if leaf.doc_count_all() == 2
+        for _, stored in leaf.iter_docs()
+        if stored["rel"].startswith("n")
+    )
     write(library / rel, "# Changed\n\nNow about canals.\n")
     assert ix.sync(versions(library)).updated == 1
     after = leaves()

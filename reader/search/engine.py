@@ -1825,16 +1825,19 @@ def _deleted(segment) -> frozenset[int]:  # noqa: ANN001 - a Whoosh segment
 
 
 def _merge_small(writer: SegmentWriter, segments: list) -> list:
-    """Whoosh merge policy: merge the small segments once there are ``MERGE_AFTER`` of
-    them, and any larger one whose versions are mostly deleted; keep the rest.
+    """Whoosh merge policy: drop the segments whose versions are all deleted, merge the
+    small segments once there are ``MERGE_AFTER`` of them, and any larger one whose
+    versions are mostly deleted; keep the rest.
 
     (Whoosh's own policy, on the segments of a built index, would merge half the
-    index into the next one-file sync.)
+    index into the next one-file sync. A file edited again and again leaves one
+    emptied segment per sync: dropped, they are never merged.)
     """
-    small = [s for s in segments if s.doc_count_all() < SMALL_SEGMENT]
+    live = [s for s in segments if s.deleted_count() < s.doc_count_all()]
+    small = [s for s in live if s.doc_count_all() < SMALL_SEGMENT]
     emptied = [
         s
-        for s in segments
+        for s in live
         if s.doc_count_all() >= SMALL_SEGMENT and s.deleted_count() * 2 > s.doc_count_all()
     ]
     merged = (small if len(small) >= MERGE_AFTER else []) + emptied
@@ -1844,7 +1847,7 @@ def _merge_small(writer: SegmentWriter, segments: list) -> list:
             writer.add_reader(reader)
         finally:
             reader.close()
-    return [s for s in segments if s not in merged]
+    return [s for s in live if s not in merged]
 
 
 class _LengthsInMemory:
