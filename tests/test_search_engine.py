@@ -693,3 +693,29 @@ def test_inline_marks_and_blanks_are_removed_as_their_plain_patterns_say() -> No
         text = "".join(rnd.choice("a *_`~\té9.-") for _ in range(rnd.randint(0, 12)))
         assert plain._MARKS.sub("", text) == marks.sub("", text), text
         assert plain._SPACES.sub(" ", text) == blanks.sub(" ", text), text
+
+
+def test_count_is_every_matching_version(tmp_path: Path) -> None:
+    # Enough versions, over several segments, that the best ones leave most of the
+    # rest unable to reach the results: each is still counted.
+    root = tmp_path / "many"
+    holding = set()
+    for n in range(150):
+        words = ["alpha"] * (n % 7) + ["filler"] * (5 + n % 11) + (["beta"] if n % 3 else [])
+        title = f"Alpha {n}" if n % 5 == 0 else f"Doc {n}"
+        write(root / f"doc-{n:03}.en.md", f"---\ntitle: {title}\n---\n{' '.join(words)}\n")
+        if (n % 7 or n % 5 == 0) and n % 3:
+            holding.add(f"doc-{n:03}.en.md")
+    alpha = {f"doc-{n:03}.en.md" for n in range(150) if n % 7 or n % 5 == 0}
+    ix = SearchIndex.for_library(tmp_path / "data", root, commit_every=40)
+    ix.sync(load_library(root).versions())
+    try:
+        for text, limit in [("alpha", 5), ("alpha beta", 3), ("alpha -gamma", 1)]:
+            result = ix.search(text, limit=limit)
+            expected = holding if "beta" in text else alpha
+            assert result.total == len(expected) and len(result.hits) == limit
+            assert {h.rel for h in result.hits} <= expected
+            scores = [h.score for h in result.hits]
+            assert scores == sorted(scores, reverse=True)
+    finally:
+        ix.close()
