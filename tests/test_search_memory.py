@@ -68,3 +68,27 @@ def test_a_part_of_an_index_file_reads_only_its_own_bytes(tmp_path: Path) -> Non
     whole.close()
     with pytest.raises(ValueError):
         part.get(0, 1)  # never reads another file that took the closed one's number
+
+
+def test_words_kept_while_indexing_are_dropped_after_the_sync(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.search import engine
+
+    library = tmp_path / "library"
+    write(library / "a.en.md", "# Rivers\n\nRivers run to the sea, and the Sea is wide.\n")
+    write(library / "a.es.md", "# Ríos\n\nLos ríos van al mar, y el Mar es ancho.\n")
+    index = SearchIndex(tmp_path / "index", library)
+    seen = []
+    forget = engine._forget_written_words
+
+    def counted() -> None:
+        seen.append(len(engine._written_forms("en")) + len(engine._folded_words()))
+        forget()
+
+    monkeypatch.setattr(engine, "_forget_written_words", counted)
+    assert index.sync(load_library(library).versions()).added == 2
+    assert seen and seen[0] > 0  # they were kept while indexing
+    assert not engine._written_forms("en") and not engine._folded_words()
+    assert [hit.rel for hit in index.search("sea").hits] == ["a.en.md"]
+    index.close()

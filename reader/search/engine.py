@@ -422,6 +422,13 @@ def word_counts(text: str) -> dict[str, int]:
     return Counter(map(folded.__getitem__, _WORD.findall(text)))
 
 
+def _forget_written_words() -> None:
+    """Drop the words kept while indexing: a window that has built its index does not
+    keep tens of megabytes of them (the next sync that writes finds them again)."""
+    _written_forms.cache_clear()
+    _folded_words.cache_clear()
+
+
 class _FoldedWords(dict):
     """Words as written, lower-cased and accent-folded as they are first met: counting
     a version's words is then one pass without Python code for the words seen before."""
@@ -761,6 +768,7 @@ class SearchIndex:
         finally:
             self._syncing = 0
             lock.release()
+            _forget_written_words()
         return report
 
     def _acquire_process_lock(self, cancelled: Callable[[], bool] | None) -> FileLock | None:
