@@ -428,7 +428,7 @@ def test_state_reports_ready(index: SearchIndex) -> None:
 
 
 def test_snippet_marks_survive_joined_blocks() -> None:
-    from reader.search.engine import make_snippet
+    from reader.search.snippets import make_snippet
 
     text = "Heading one\n\nThe paragraph mentions rivers.\nA line about rivers."
     spans = [(i, i + 6) for i in range(len(text)) if text.startswith("rivers", i)]
@@ -573,13 +573,15 @@ def test_edit_distance_check_agrees_with_whoosh() -> None:
 
     from whoosh.support.levenshtein import distance
 
+    from reader.search.spelling import within
+
     words = ["".join(letters) for n in range(5) for letters in product("abc", repeat=n)]
     words += ["ab.c", "xaybz", "étaé", "zapato", "zpaato", "apatoz", "zapatoss", "capatos"]
     for a in words:
         for b in words:
             far = distance(a, b)
             for most in (0, 1, 2, 3):
-                assert engine._within(a, b, most) == (far <= most), (a, b, most)
+                assert within(a, b, most) == (far <= most), (a, b, most)
 
 
 def test_one_segment_and_several_suggest_the_same(tmp_path: Path, library: Path) -> None:

@@ -11,12 +11,12 @@ from reader.search.engine import (
     SearchIndex,
     SearchNotice,
     SearchResult,
-    Snippet,
     SyncReport,
     stemmer,
 )
 from reader.search.plain import PlainText, plain_text
 from reader.search.query import ParsedQuery, Refusal, parse_query
+from reader.search.snippets import Snippet
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -91,6 +91,8 @@ from reader.library.loader import parse_file
 from reader.library.model import Version
 from reader.search.plain import block_at, plain_text
 from reader.search.query import ParsedQuery, Refusal, parse_query
+from reader.search.snippets import Snippet, make_snippet
+from reader.search.spelling import WordsByLength
 from reader.text import fold
 
 log = logging.getLogger(__name__)
@@ -117,7 +119,6 @@ costs Whoosh about as much as indexing the versions again."""
 MERGE_AFTER = 10
 MAX_PREFIX_WORDS = 24  # completions of a prefix* searched, the most frequent
 MAX_PREFIX_SCAN = 20_000  # dictionary entries read to list them
-SNIPPET_CHARS = 200
 MAX_SNIPPET_TERMS = 24
 MAX_SUGGEST_CHARS = 40
 MAX_KNOWN_WORDS = 200_000  # words as written whose indexed forms are kept while indexing
@@ -509,23 +510,6 @@ class SearchNotice(enum.Enum):
 
 class SearchError(Exception):
     """The index cannot be used (for example, it would sit inside a library folder)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Snippet:
-    """A passage of a version's text; ``highlights`` are (start, end) offsets in ``text``."""
-
-    text: str
-    highlights: tuple[tuple[int, int], ...] = ()
-
-    def marked(self, open_mark: str = "[", close_mark: str = "]") -> str:
-        """The text with each highlight wrapped in the given marks."""
-        out, last = [], 0
-        for start, end in self.highlights:
-            out += [self.text[last:start], open_mark, self.text[start:end], close_mark]
-            last = end
-        out.append(self.text[last:])
-        return "".join(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1680,83 +1664,6 @@ def _add_to_table(table, entries: list[tuple[bytes, bytes]]) -> None:  # noqa: A
     table.lastkey = entries[-1][0]
 
 
-_LETTER_BITS = {c: 1 << n for n, c in enumerate("abcdefghijklmnopqrstuvwxyz0123456789._")}
-_OTHER_LETTER = 1 << len(_LETTER_BITS)  # one bit shared by every other character
-
-
-def _letter_bits(word: str) -> int:
-    """The characters of ``word`` as bits of an int (a set of letters in 8 bytes)."""
-    return sum({_LETTER_BITS.get(c, _OTHER_LETTER) for c in word})
-
-
-class WordsByLength:
-    """A word list for spelling suggestions, kept small: per length, the words joined
-    in one string, and each word's letters as bits in an array.
-
-    (As a tuple of words with a frozenset of letters each, the list took more memory
-    than an open searcher needs for everything else.)
-    """
-
-    def __init__(self, words: Iterable[str]) -> None:
-        by_length: dict[int, list[str]] = {}
-        for word in words:
-            by_length.setdefault(len(word), []).append(word)
-        self._joined = {length: "".join(group) for length, group in by_length.items()}
-        self._letters = {
-            length: array("Q", map(_letter_bits, group)) for length, group in by_length.items()
-        }
-
-    def __len__(self) -> int:
-        return sum(map(len, self._letters.values()))
-
-    def near(self, word: str, most: int) -> Iterator[str]:
-        """The words within ``most`` edits of ``word`` (Whoosh's ``distance``)."""
-        letters = _letter_bits(word)
-        for length in range(len(word) - most, len(word) + most + 1):
-            joined = self._joined.get(length)
-            if joined is None:
-                continue
-            for n, bits in enumerate(self._letters[length]):
-                # Each edit brings in or takes out at most one letter.
-                if (bits & ~letters).bit_count() > most or (letters & ~bits).bit_count() > most:
-                    continue
-                known = joined[n * length : (n + 1) * length]
-                if _within(known, word, most):
-                    yield known
-
-
-def _within(a: str, b: str, most: int) -> bool:
-    """Whether ``a`` is at most ``most`` edits from ``b``: Whoosh's ``distance`` (insert,
-    delete, substitute, swap two neighbours; each part edited once), decided by trying
-    the edits where the words first differ, with no table of distances."""
-    if abs(len(a) - len(b)) > most:
-        return False
-    if most == 0 or a == b:
-        return a == b
-    start, end = 0, min(len(a), len(b))
-    while start < end and a[start] == b[start]:
-        start += 1
-    stop_a, stop_b = len(a), len(b)
-    while stop_a > start and stop_b > start and a[stop_a - 1] == b[stop_b - 1]:
-        stop_a, stop_b = stop_a - 1, stop_b - 1
-    a, b = a[start:stop_a], b[start:stop_b]
-    if not a or not b:
-        return len(a) + len(b) <= most
-    most -= 1
-    return (
-        _within(a[1:], b[1:], most)
-        or _within(a[1:], b, most)
-        or _within(a, b[1:], most)
-        or (
-            len(a) > 1
-            and len(b) > 1
-            and a[0] == b[1]
-            and a[1] == b[0]
-            and _within(a[2:], b[2:], most)
-        )
-    )
-
-
 def _field_words(reader, name: str) -> Iterator[str]:  # noqa: ANN001
     """The distinct terms of a field over every segment."""
     from_bytes = reader.schema[name].from_bytes
@@ -2753,65 +2660,3 @@ def _finds_any(
 
 def _replace_word(text: str, word: str, replacement: str) -> str:
     return re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", replacement, text, count=1)
-
-
-def make_snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_CHARS) -> Snippet:
-    """The passage of ``text`` with the most hits in ``width`` characters, hits marked."""
-    if not text:
-        return Snippet("")
-    if not spans:
-        end = _word_end(text, min(len(text), width))
-        return Snippet(_flat(text[:end]) + ("…" if end < len(text) else ""))
-    best, best_count = 0, 0
-    j = 0
-    for i, (start, _end) in enumerate(spans):
-        j = max(j, i)
-        while j + 1 < len(spans) and spans[j + 1][1] <= start + width * 3 // 4:
-            j += 1
-        if j - i + 1 > best_count:
-            best, best_count = i, j - i + 1
-    anchor = spans[best][0]
-    begin = _word_start(text, max(0, anchor - width // 4))
-    end = _word_end(text, min(len(text), begin + width))
-    # Blocks are joined by a middle dot, lines by a space: each "\n\n" shown
-    # takes one character more, which moves the offsets after it.
-    passage = text[begin:end]
-    pairs = [m.start() for m in _BLOCK_BREAK.finditer(passage)]
-    lead = 1 if begin > 0 else 0
-
-    def shown(offset: int) -> int | None:
-        at = offset - begin
-        before = bisect.bisect_left(pairs, at)
-        if before and pairs[before - 1] + 1 == at:  # between a break's two newlines
-            return None
-        return lead + at + before
-
-    marks = []
-    for s, e in spans:
-        if begin <= s < e <= end:
-            start, stop = shown(s), shown(e)
-            if start is not None and stop is not None:
-                marks.append((start, stop))
-    out = ("…" if lead else "") + _flat(passage) + ("…" if end < len(text) else "")
-    return Snippet(out, tuple(marks))
-
-
-_BLOCK_BREAK = re.compile("\n\n")
-
-
-def _flat(text: str) -> str:
-    return text.replace("\n\n", " · ").replace("\n", " ")
-
-
-def _word_start(text: str, pos: int) -> int:
-    if pos <= 0:
-        return 0
-    space = text.rfind(" ", max(0, pos - 30), pos)
-    return space + 1 if space >= 0 else pos
-
-
-def _word_end(text: str, pos: int) -> int:
-    if pos >= len(text):
-        return len(text)
-    space = text.find(" ", pos, pos + 30)
-    return space if space >= 0 else pos
