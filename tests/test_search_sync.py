@@ -472,3 +472,27 @@ def test_a_commit_reopens_only_the_segments_it_changed(
     assert [h.rel for h in ix.search("canals", lang="en").hits] == [rel]
     assert sum(leaf.doc_count() for leaf in leaves()) == 7
     ix.close()
+
+
+def test_suggestions_after_a_sync_list_only_the_new_segment(tmp_path: Path, library: Path) -> None:
+    """The word list made for "did you mean" is kept through a sync of a few files: the
+    segment the sync wrote gets a list of its own, and words since deleted are passed
+    over."""
+    ix = index_of(tmp_path, library)
+    ix.sync(versions(library))
+    assert ix.search("lighthoses").suggestion == "lighthouses"
+    main_list = ix._spelling._main
+    assert main_list is not None
+
+    write(library / "c.en.md", "# Gamma\n\nThe gamma document talks about windmills.\n")
+    (library / "a.en.md").unlink()
+    report = ix.sync(versions(library))
+    assert (report.added, report.removed) == (1, 1)
+    assert ix.search("windnills").suggestion == "windmills"
+    assert ix._spelling._main is main_list  # only the new segment was listed
+    assert ix.search("lighthoses").suggestion is None  # its only version is gone
+    assert ix.search("harbors").suggestion == "harbours"
+
+    ix.sync(versions(library), rebuild=True)  # a new index: listed anew
+    assert ix.search("windnills").suggestion == "windmills"
+    assert ix._spelling._main is not main_list

@@ -587,6 +587,7 @@ class SearchIndex:
         self._damaged = False
         self._schema = make_schema()
         self._per_searcher: tuple[object, dict] = (None, {})
+        self._spelling = _Spelling()
         self._syncing = 0  # the thread running a sync of this object, if any
         # The signatures of the indexed versions as of one commit (folder, generation),
         # so a sync of an unchanged library does not read every stored document.
@@ -706,6 +707,7 @@ class SearchIndex:
         self._searcher = None
         self._ix = None
         self._per_searcher = (None, {})
+        self._spelling = _Spelling()
 
     # --- sync -----------------------------------------------------------------------------
 
@@ -1173,18 +1175,18 @@ class SearchIndex:
         as Whoosh counts them), the greater one on a tie. Whoosh's corrector compares
         every word of the index in pure Python (on one segment it walks a word graph
         instead, which took 200 ms on a small library); here only the words whose
-        length and letters allow ``maxdist`` edits are compared. The word list is
-        kept while the searcher lives.
+        length and letters allow ``maxdist`` edits are compared.
         """
         reader = searcher.reader()
-        kept = self._kept(searcher)
-        if "words" not in kept:
-            kept["words"] = WordsByLength(_field_words(reader, "words"))
         best: tuple[float, str] | None = None
-        for known in kept["words"].near(word, maxdist):
-            score = 0 - (maxdist + (1.0 / (reader.frequency("words", known) or 1) * 0.5))
-            if best is None or (score, known) > best:
-                best = (score, known)
+        for words in self._spelling.lists(reader):
+            for known in words.near(word, maxdist):
+                frequency = reader.frequency("words", known)
+                if not frequency:  # listed from versions since deleted
+                    continue
+                score = 0 - (maxdist + (1.0 / frequency * 0.5))
+                if best is None or (score, known) > best:
+                    best = (score, known)
         return best[1] if best else None
 
     def _suggest(self, searcher, parsed: ParsedQuery, lang: str | None) -> str | None:  # noqa: ANN001
@@ -1662,6 +1664,41 @@ def _add_to_table(table, entries: list[tuple[bytes, bytes]]) -> None:  # noqa: A
     table.dbfile.write(b"".join(out))
     table.index.extend(positions)
     table.lastkey = entries[-1][0]
+
+
+class _Spelling:
+    """The word lists "did you mean" looks through, kept from one commit to the next.
+
+    Listing every word of a large index takes the better part of a second, and a
+    commit of a few changed files adds one small segment: the list made for the
+    segments there were is kept, and each segment committed since gets a small list
+    of its own. Words of versions deleted since may stay listed: one the index no
+    longer holds is passed over, and any suggestion is checked against the index
+    before it is offered. Once ``MAX_EXTRA`` segments have lists of their own,
+    or none of the listed segments is left (a rebuilt index), one list is made anew.
+    """
+
+    MAX_EXTRA = 2 * MERGE_AFTER
+
+    def __init__(self) -> None:
+        self._listed: frozenset[str] = frozenset()
+        self._main: WordsByLength | None = None
+        self._extra: dict[str, WordsByLength] = {}
+
+    def lists(self, reader) -> list[WordsByLength]:  # noqa: ANN001
+        leaves = {leaf.segment().segment_id(): leaf for leaf, _base in reader.leaf_readers()}
+        new = leaves.keys() - self._listed
+        if self._main is None or not self._listed & leaves.keys() or len(new) > self.MAX_EXTRA:
+            self._main = WordsByLength(_field_words(reader, "words"))
+            self._listed, self._extra = frozenset(leaves), {}
+            return [self._main]
+        from_bytes = reader.schema["words"].from_bytes
+        self._extra = {
+            segment: self._extra.get(segment)
+            or WordsByLength(map(from_bytes, _segment_terms(leaves[segment], "words")))
+            for segment in new
+        }
+        return [self._main, *self._extra.values()]
 
 
 def _field_words(reader, name: str) -> Iterator[str]:  # noqa: ANN001
