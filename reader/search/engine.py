@@ -1169,25 +1169,30 @@ class SearchIndex:
         )
 
     def _closest_word(self, searcher, word: str, maxdist: int) -> str | None:  # noqa: ANN001
-        """The index word Whoosh's corrector would offer for ``word`` (or None).
+        """The index word to offer for ``word``, at most ``maxdist`` edits away (or None).
 
-        That is the most frequent word within ``maxdist`` edits (Damerau-Levenshtein,
-        as Whoosh counts them), the greater one on a tie. Whoosh's corrector compares
-        every word of the index in pure Python (on one segment it walks a word graph
-        instead, which took 200 ms on a small library); here only the words whose
-        length and letters allow ``maxdist`` edits are compared.
+        That is the word fewest edits away (Damerau-Levenshtein, as Whoosh counts
+        them), the most frequent among those, the greater one on a tie: what Whoosh's
+        corrector offers at the smallest distance that finds anything. (At one
+        distance for all, it would offer "participation" for "partisipacion" rather
+        than "participacion", one letter away.) Only the words whose length and
+        letters allow the edits are compared.
         """
         reader = searcher.reader()
-        best: tuple[float, str] | None = None
-        for words in self._spelling.lists(reader):
-            for known in words.near(word, maxdist):
-                frequency = reader.frequency("words", known)
-                if not frequency:  # listed from versions since deleted
-                    continue
-                score = 0 - (maxdist + (1.0 / frequency * 0.5))
-                if best is None or (score, known) > best:
-                    best = (score, known)
-        return best[1] if best else None
+        lists = self._spelling.lists(reader)
+        for most in range(1, maxdist + 1):
+            best: tuple[float, str] | None = None
+            for words in lists:
+                for known in words.near(word, most):
+                    frequency = reader.frequency("words", known)
+                    if not frequency:  # listed from versions since deleted
+                        continue
+                    score = 0 - (most + (1.0 / frequency * 0.5))
+                    if best is None or (score, known) > best:
+                        best = (score, known)
+            if best is not None:
+                return best[1]
+        return None
 
     def _suggest(self, searcher, parsed: ParsedQuery, lang: str | None) -> str | None:  # noqa: ANN001
         if not parsed.words:
