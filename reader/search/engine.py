@@ -342,21 +342,6 @@ class _Postings:
     by Whoosh's own decoders; other analyzers go through Whoosh's code.
     """
 
-    def word_values(self, value: object, analyzer: object, **kwargs: object) -> Iterable[tuple]:
-        if not (
-            isinstance(analyzer, LanguageTokenizer)
-            and isinstance(value, str)
-            and kwargs.get("mode") == "index"
-            and len(kwargs) == 1
-        ):
-            return super().word_values(value, analyzer, **kwargs)  # type: ignore[misc]
-        boost = self.field_boost  # type: ignore[attr-defined]
-        encode = self._encode
-        return [
-            (term, len(places), len(places) * boost, encode(places))
-            for term, places in analyzer.occurrences(value).items()
-        ]
-
     def index_items(self, value: str, analyzer: LanguageTokenizer) -> list[tuple]:
         """What Whoosh's ``FieldType.index`` gives (term bytes, frequency, weight, value)."""
         boost = self.field_boost  # type: ignore[attr-defined]
