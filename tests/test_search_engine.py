@@ -738,3 +738,79 @@ def test_a_suggestion_is_the_word_fewest_edits_away(tmp_path: Path, library: Pat
     assert ix.search("partisipacion").suggestion == "participacion"
     assert ix.search("partisipation").suggestion == "participation"
     ix.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_lectors_posting_values_read_as_whooshs_own(lang: str) -> None:
+    """Lector's packed posting values give what Whoosh's pickled ones give, through
+    every decoder Whoosh's code calls."""
+    from whoosh import formats
+
+    from reader.search.engine import CharacterPostings, make_schema
+
+    schema = make_schema()
+    text = DOCS["budget.es.md"] + TOKEN_TEXT * 3 + DOCS["budget.en.md"]
+    for name in (f"title_{lang}", f"body_{lang}"):
+        ours, analyzer = schema[name].format, schema[name].analyzer
+        chars = isinstance(ours, CharacterPostings)
+        whooshs = (formats.Characters if chars else formats.Positions)(ours.field_boost)
+        kinds = ["frequency", "weight", "positions", "position_boosts"]
+        kinds += ["characters"] if chars else []
+        expected = {
+            term: [whooshs.decode_as(kind, value) for kind in kinds]
+            for term, _f, _w, value in whooshs.word_values(text, analyzer, mode="index")
+        }
+        values = {
+            term: value for term, _f, _w, value in ours.word_values(text, analyzer, mode="index")
+        }
+        assert {t: [ours.decode_as(k, v) for k in kinds] for t, v in values.items()} == expected
+        assert any(len(found[2]) > 1 for found in expected.values())
+        # Merging matches of several terms into one value (Whoosh's MultiTerm).
+        first, second = (values[t] for t in sorted(values, key=lambda t: -len(values[t]))[:2])
+        union = sorted(set(ours.decode_positions(first)) | set(ours.decode_positions(second)))
+        assert ours.decode_positions(ours.combine([first, second])) == union
+        if chars:
+            assert list(ours.spans(first)) == [(s, e) for _p, s, e in ours.decode_characters(first)]
+            wide = ours.encode([(1, 10, 14), (3, 20, 22)])
+            narrow = ours.encode([(1, 11, 13), (2, 15, 16)])
+            assert ours.decode_characters(ours.combine([wide, narrow])) == [
+                (1, 10, 14),
+                (2, 15, 16),
+                (3, 20, 22),
+            ]
+
+
+def test_whooshs_own_matchers_and_highlighter_read_lectors_postings() -> None:
+    """An index of Lector's schema written and searched by Whoosh's own code alone:
+    its phrase matcher, highlighter and posting readers understand the values."""
+    from whoosh import highlight
+    from whoosh import query as wq
+    from whoosh.filedb.filestore import RamStorage
+
+    from reader.search.engine import analyse, make_schema
+
+    texts = [
+        "Governments publish budgets so that citizens follow public money, public money!",
+        "Money for the public, and more for public schools.",
+        "Nothing about it here.",
+    ]
+    ix = RamStorage().create_index(make_schema())
+    with ix.writer() as writer:
+        for n, text in enumerate(texts):
+            writer.add_document(rel=f"d{n}", title_en=f"Public note {n}", body_en=text)
+    phrase = wq.Phrase("body_en", [w[0] for w in analyse("public money", "en")])
+    with ix.searcher() as searcher:
+        results = searcher.search(phrase)
+        assert [hit["rel"] for hit in results] == ["d0"]
+        results.fragmenter = highlight.WholeFragmenter()
+        marked = results[0].highlights("body_en", text=texts[0])
+        assert marked.count('class="match') == 4 and "public</b> <b" in marked
+        assert [h["rel"] for h in searcher.search(wq.Phrase("title_en", ["public", "note"]))]
+        reader = searcher.reader()
+        items = dict(reader.postings("body_en", "money").all_items())
+        fmt = reader.schema["body_en"].format
+        assert {n: fmt.decode_characters(v) for n, v in items.items()} == {
+            0: [(6, 59, 64), (8, 73, 78)],
+            1: [(0, 0, 5)],
+        }
+        assert reader.postings("title_en", "note").value_as("positions") == [1]

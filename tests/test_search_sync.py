@@ -496,3 +496,51 @@ def test_suggestions_after_a_sync_list_only_the_new_segment(tmp_path: Path, libr
     ix.sync(versions(library), rebuild=True)  # a new index: listed anew
     assert ix.search("windnills").suggestion == "windmills"
     assert ix._spelling._main is not main_list
+
+
+def test_an_index_of_the_previous_schema_is_rebuilt_and_searches(
+    tmp_path: Path, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index written by the previous schema (Whoosh's own pickled posting values)
+    is found old, rebuilt in Lector's posting format, and searched."""
+    from whoosh import formats
+
+    from reader.search import engine
+
+    write(library / "c.en.md", "# Gamma\n\nSeveral old lighthouses keepers wrote letters.\n")
+
+    make_schema = engine.make_schema
+
+    def previous_schema():
+        schema = make_schema()
+        for name in schema.names():
+            if name.startswith("title_"):
+                schema[name].format = formats.Positions(field_boost=2.0)
+            elif name.startswith("body_"):
+                schema[name].format = formats.Characters()
+        return schema
+
+    with monkeypatch.context() as patch:
+        patch.setattr(engine, "SCHEMA_VERSION", SCHEMA_VERSION - 1)
+        patch.setattr(engine, "make_schema", previous_schema)
+        old = index_of(tmp_path, library)
+        assert old.sync(versions(library)).rebuilt
+        assert [h.rel for h in old.search('"old lighthouses"').hits] == ["c.en.md"]
+        with old._lock:
+            assert type(old._searcher.reader().schema["body_en"].format) is formats.Characters
+        old.close()
+        old_dir = old.dir
+    ix = index_of(tmp_path, library)
+    assert ix.dir != old_dir and old_dir.exists()
+    assert ix.state() is IndexState.OLD
+    report = ix.sync(versions(library))
+    assert report.state is IndexState.OLD and report.rebuilt and report.added == 4
+    assert not old_dir.exists()
+    with ix._lock:
+        body = ix._searcher.reader().schema["body_en"].format
+    assert isinstance(body, engine.CharacterPostings)
+    hits = ix.search('"old lighthouses"').hits
+    assert [h.rel for h in hits] == ["c.en.md"]
+    assert hits[0].snippet.marked() == "Gamma · Several [old] [lighthouses] keepers wrote letters."
+    assert {h.rel for h in ix.search("lighthouse*").hits} == {"a.en.md", "c.en.md"}
+    ix.close()

@@ -37,6 +37,7 @@ import pickle
 import re
 import shutil
 import struct
+import sys
 import threading
 import time
 import unicodedata
@@ -46,7 +47,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from itertools import accumulate, chain, islice
 from operator import gt, itemgetter, sub
 from pathlib import Path
@@ -81,7 +82,7 @@ from whoosh.matching import (
 from whoosh.reading import MultiReader, SegmentReader, TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
-from whoosh.system import _INT_SIZE, pack_int, pack_uint, pack_ushort
+from whoosh.system import _INT_SIZE, pack_int, pack_ushort
 from whoosh.util.filelock import FileLock
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import NO_MERGE, SegmentWriter
@@ -97,7 +98,7 @@ from reader.text import fold
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bump when the schema or the analysis changes: older indexes are then rebuilt."""
 
 META_FILE = "lector-index.json"
@@ -287,8 +288,9 @@ class LanguageTokenizer(Tokenizer):
                 token.text = second
                 yield token
 
-    def occurrences(self, value: str) -> dict[str, list[tuple[int, int, int]]]:
-        """Each indexed term of ``value`` with its (position, start, end) occurrences.
+    def occurrences(self, value: str) -> dict[str, list[int]]:
+        """Each indexed term of ``value`` with its occurrences' (position, start, end),
+        flattened into one list.
 
         What ``self(value, positions=True, chars=True)`` yields, gathered per term
         without making a token for every word.
@@ -298,7 +300,7 @@ class LanguageTokenizer(Tokenizer):
             known.clear()
         forms = _index_forms(self.lang)
         stops = self.stops
-        found: dict[str, list[tuple[int, int, int]]] = {}
+        found: dict[str, list[int]] = {}
         get = found.get
         pos = None
         for index_, match in enumerate(self.expression.finditer(value)):
@@ -311,19 +313,18 @@ class LanguageTokenizer(Tokenizer):
                 continue
             pos = index_ if pos is None else pos + 1
             start, end = match.span()
-            where = (pos, start, end)
             first, second = terms
             places = get(first)
             if places is None:
-                found[first] = [where]
+                found[first] = [pos, start, end]
             else:
-                places.append(where)
+                places += (pos, start, end)
             if second is not None:
                 places = get(second)
                 if places is None:
-                    found[second] = [where]
+                    found[second] = [pos, start, end]
                 else:
-                    places.append(where)
+                    places += (pos, start, end)
         return found
 
 
@@ -336,45 +337,109 @@ def _written_forms(lang: str) -> dict[str, tuple[str, str | None] | tuple[()]]:
 
 
 class _Postings:
-    """Posting values for Lector's one-pass tokenizer, without a token per word.
+    """Lector's posting values: each occurrence's numbers as unsigned 32-bit ints.
 
-    Mixed into Whoosh's Positions and Characters formats: the same values, read back
-    by Whoosh's own decoders; other analyzers go through Whoosh's code.
+    Whoosh's Positions and Characters formats pickle a list per posting; unpickling
+    them was half the time of a search for a common word, a prefix or a phrase.
+    Here a value is the little-endian bytes of an ``array``, read back in one C call
+    and cut with array slices, without Python code per occurrence. Weights stay
+    Whoosh's (the number of occurrences times the field's boost), so scores do not
+    change; Whoosh's own matchers, highlighter and merging read the values through
+    the ``decode_*`` methods and ``combine`` below.
     """
+
+    stride = 1  # numbers per occurrence
 
     def index_items(self, value: str, analyzer: LanguageTokenizer) -> list[tuple]:
         """What Whoosh's ``FieldType.index`` gives (term bytes, frequency, weight, value)."""
         boost = self.field_boost  # type: ignore[attr-defined]
         encode = self._encode
         return [
-            (term.encode("utf-8"), len(places), len(places) * boost, encode(places))
+            (term.encode("utf-8"), len(places) // 3, len(places) // 3 * boost, encode(places))
             for term, places in analyzer.occurrences(value).items()
         ]
 
-    def _encode(self, places: list[tuple[int, int, int]]) -> bytes:
-        return self.encode(places)  # type: ignore[attr-defined]
+    def _encode(self, places: list[int]) -> bytes:
+        """The value of a term's occurrences, flattened (position, start, end) triples."""
+        raise NotImplementedError
+
+    def decode_frequency(self, value: bytes) -> int:
+        return len(value) // (4 * self.stride)
+
+    def decode_weight(self, value: bytes) -> float:
+        return self.decode_frequency(value) * self.field_boost  # type: ignore[attr-defined]
+
+    def decode_positions(self, value: bytes) -> list[int]:
+        return positions_of(value, self.stride).tolist()
 
 
 class PositionPostings(_Postings, formats.Positions):
-    """Whoosh's Positions format, fed by ``LanguageTokenizer.occurrences``."""
+    """Positions (titles): each occurrence's position, in increasing order."""
 
-    def _encode(self, places: list[tuple[int, int, int]]) -> bytes:
-        if len(places) == 1:  # most terms of a version: Whoosh's encoding, without its loop
-            return _ONE + pickle.dumps([places[0][0]], 2)
-        return self.encode([pos for pos, _start, _end in places])
+    def encode(self, poslist: Iterable[int]) -> bytes:
+        return _packed(poslist)
+
+    def _encode(self, places: list[int]) -> bytes:
+        return _packed(places[0::3])
+
+    def combine(self, vs: Iterable[bytes]) -> bytes:
+        return self.encode(sorted({pos for v in vs for pos in self.decode_positions(v)}))
 
 
 class CharacterPostings(_Postings, formats.Characters):
-    """Whoosh's Characters format, fed by ``LanguageTokenizer.occurrences``."""
+    """Positions and characters (bodies): each occurrence's position, start and end."""
 
-    def _encode(self, places: list[tuple[int, int, int]]) -> bytes:
-        if len(places) == 1:
-            pos, start, end = places[0]
-            return _ONE + pickle.dumps([(pos, start, end - start)], 2)
-        return self.encode(places)
+    stride = 3
+
+    def encode(self, poslist: Iterable[tuple[int, int, int]]) -> bytes:
+        return _packed(chain.from_iterable(poslist))
+
+    def _encode(self, places: list[int]) -> bytes:
+        return _packed(places)
+
+    def decode_characters(self, value: bytes) -> list[tuple[int, int, int]]:
+        numbers = _unpacked(value)
+        return list(zip(numbers[0::3], numbers[1::3], numbers[2::3], strict=True))
+
+    def spans(self, value: bytes) -> Iterator[tuple[int, int]]:
+        """The (start, end) characters of each occurrence."""
+        numbers = _unpacked(value)
+        return zip(numbers[1::3], numbers[2::3], strict=True)
+
+    def combine(self, vs: Iterable[bytes]) -> bytes:
+        # Whoosh's: per position, the widest characters of the values that hold it.
+        found: dict[int, tuple[int, int]] = {}
+        for v in vs:
+            for pos, start, end in self.decode_characters(v):
+                if pos in found:
+                    start, end = min(start, found[pos][0]), max(end, found[pos][1])
+                found[pos] = (start, end)
+        return self.encode((pos, *found[pos]) for pos in sorted(found))
 
 
-_ONE = pack_uint(1)  # the count before a posting value of one occurrence
+_UINT = next(code for code in "IL" if array(code).itemsize == 4)
+_SWAP = sys.byteorder != "little"  # values are little-endian on every machine
+
+
+def _packed(numbers: Iterable[int]) -> bytes:
+    packed = array(_UINT, numbers)
+    if _SWAP:
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def _unpacked(value: bytes) -> array:
+    numbers = array(_UINT, value)
+    if _SWAP:
+        numbers.byteswap()
+    return numbers
+
+
+def positions_of(value: bytes, stride: int) -> array:
+    """The positions in a posting value of ``_Postings`` with ``stride`` numbers per
+    occurrence, in increasing order."""
+    numbers = _unpacked(value)
+    return numbers if stride == 1 else numbers[0::stride]
 
 
 class WordList(fields.FieldType):
@@ -1090,14 +1155,13 @@ class SearchIndex:
                 leaf, base = leaves[at]
                 value_of = seen.values(leaf, name, term)
                 if value_of is not None:  # read while scoring
-                    decode = leaf.schema[name].format.decode_characters
+                    spans = _spans_reader(leaf.schema[name].format)
                     for docnum in in_leaf:
                         raw = value_of(docnum - base)
                         if raw is not None:
-                            spans_of.setdefault(docnum, []).extend(
-                                (s, e) for _pos, s, e in decode(raw)
-                            )
+                            spans_of.setdefault(docnum, []).extend(spans(raw))
                     continue
+                spans = _spans_reader(leaf.schema[name].format)
                 try:
                     matcher = leaf.postings(name, term)  # unscored: only positions are read
                 except TermNotFound:
@@ -1108,8 +1172,7 @@ class SearchIndex:
                     if matcher.id() < docnum - base:
                         matcher.skip_to(docnum - base)
                     if matcher.is_active() and matcher.id() == docnum - base:
-                        chars = matcher.value_as("characters")
-                        spans_of.setdefault(docnum, []).extend((s, e) for _pos, s, e in chars)
+                        spans_of.setdefault(docnum, []).extend(spans(matcher.value()))
         kept = self._kept(searcher)
         if "bodies" not in kept:
             kept["bodies"] = reader.column_reader("body")
@@ -2146,29 +2209,35 @@ def _adjacent_in_segment(reader, postings: StepPostings) -> list[int]:  # noqa: 
     if not candidates or len(postings) < 2:
         return candidates
     # Rarest step first; the last step's positions are compared as they are
-    # decoded, up to the first that follows the others.
-    *order, final = sorted(range(len(postings)), key=lambda i: len(holding[i]))
-    decode = {
-        i: _positions_decoder(reader.schema[postings[i][0][0]].format) for i in range(len(postings))
-    }
+    # decoded, up to the first that follows the others. The positions kept are
+    # those of the first step read, each step's compared at its offset from it.
+    first, *order, final = sorted(range(len(postings)), key=lambda i: len(holding[i]))
+    positions = [_positions_reader(reader.schema[terms[0][0]].format) for terms in postings]
     found = []
     for docnum in candidates:
-        starts: set[int] | None = None
+        starts: set[int] = set()
+        for _name, _text, table in postings[first]:
+            posting = table.get(docnum)
+            if posting is not None:
+                starts.update(positions[first](posting[1]))
         for i in order:
             here: set[int] = set()
             for _name, _text, table in postings[i]:
                 posting = table.get(docnum)
                 if posting is not None:
-                    here.update(decode[i](posting[1], i))
-            starts = here if starts is None else starts & here
+                    here.update(positions[i](posting[1]))
+            offset = i - first
+            starts = {p for p in starts if p + offset in here}
             if not starts:
                 break
         else:
+            offset = final - first
+            wanted = {p + offset for p in starts}
             for _name, _text, table in postings[final]:
                 posting = table.get(docnum)
                 if posting is None:
                     continue
-                if not starts.isdisjoint(decode[final](posting[1], final)):  # type: ignore[union-attr]
+                if not wanted.isdisjoint(positions[final](posting[1])):
                     found.append(docnum)
                     break
     return found
@@ -2192,23 +2261,23 @@ def _posting_values(
     return table
 
 
-def _positions_decoder(fmt) -> Callable[[bytes, int], Iterable[int]]:  # noqa: ANN001
-    """A function of an encoded posting value and ``back``: its positions minus ``back``.
+def _positions_reader(fmt) -> Callable[[bytes], Iterable[int]]:  # noqa: ANN001
+    """A function of an encoded posting value: its positions.
 
-    For Whoosh's Characters format (bodies) the stored deltas are summed without a
-    Python loop; other formats go through Whoosh's decoder.
+    Lector's formats are read with array slices, without Python code per
+    occurrence; others go through the format's decoder.
     """
-    if isinstance(fmt, formats.Characters):
+    if isinstance(fmt, _Postings):
+        return partial(positions_of, stride=fmt.stride)
+    return fmt.decoder("positions")
 
-        def summed(raw: bytes, back: int) -> Iterable[int]:
-            if not raw.endswith(b"."):
-                raw += b"."
-            deltas = pickle.loads(raw[_INT_SIZE:])  # the index's own posting data
-            return islice(accumulate(map(itemgetter(0), deltas), initial=-back), 1, None)
 
-        return summed
-    decoder = fmt.decoder("positions")
-    return lambda raw, back: (p - back for p in decoder(raw))
+def _spans_reader(fmt) -> Callable[[bytes], Iterable[tuple[int, int]]]:  # noqa: ANN001
+    """A function of an encoded posting value: its (start, end) characters."""
+    if isinstance(fmt, CharacterPostings):
+        return fmt.spans
+    decode = fmt.decoder("characters")
+    return lambda raw: ((start, end) for _pos, start, end in decode(raw))
 
 
 class _OnlyDocs(WrappingMatcher):
