@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -814,3 +815,41 @@ def test_whooshs_own_matchers_and_highlighter_read_lectors_postings() -> None:
             1: [(0, 0, 5)],
         }
         assert reader.postings("title_en", "note").value_as("positions") == [1]
+
+
+def test_ids_and_weights_of_a_block_are_read_without_its_values() -> None:
+    """Scoring reads a posting block's ids and weights alone; they are what
+    unpickling the whole block gives, for every shape Whoosh's writer gives a block."""
+    import pickle
+    import random
+    import zlib
+
+    from reader.search.engine import _IDS_AND_WEIGHTS, _TWO_AND_STOP, _posting_block
+
+    rnd = random.Random(5)
+    fmt = engine.CharacterPostings()
+    shapes = 0
+    for count in [1, 2, 3, 4, 5, 127, 128]:
+        for weighting in ["ones", "same", "varied"]:
+            for gap in [1, 300, 70_000, 3_000_000]:
+                ids = sorted(rnd.sample(range(count * gap + 1), count))
+                values = [
+                    fmt.encode([(p, p * 5, p * 5 + 4) for p in range(rnd.randint(1, 4))])
+                    for _ in ids
+                ]
+                weights = {
+                    "ones": [1.0] * count,
+                    "same": [2.0] * count,
+                    "varied": [float(len(v) // 12) + (i % 2) for i, v in enumerate(values)],
+                }[weighting]
+                block = _posting_block(ids, weights, values, None, None, 3, last=True)[0]
+                stream = io.BytesIO(block[4:])
+                pickle.load(stream)  # the block's header
+                data = zlib.decompress(block[4 + stream.tell() :])
+                head = _IDS_AND_WEIGHTS.match(data)
+                assert head is not None, (count, weighting, gap)
+                whole = pickle.loads(data)
+                assert pickle.loads(head.group() + _TWO_AND_STOP) == whole[:2]
+                assert list(whole[2]) == values
+                shapes += 1
+    assert shapes == 7 * 3 * 4

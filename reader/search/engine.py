@@ -2517,7 +2517,8 @@ def _bm25_scores(
         if known is None or (name, text) in known:
             info = known[(name, text)] if known is not None else None
             with contextlib.suppress(TermNotFound):
-                postings = _term_blocks(reader, name, text, info, only)
+                # Values are kept for highlighting, and only a few hits' are read.
+                postings = _term_blocks(reader, name, text, info, only, values=False)
         if postings is None:
             if seen is not None:  # nor will highlighting look for it there
                 seen.add_absent(reader, name, text)
@@ -2562,11 +2563,14 @@ def _term_blocks(
     text: str,
     info=None,  # noqa: ANN001
     only: list[int] | None = None,
+    *,
+    values: bool = True,
 ) -> Iterator[tuple]:
     """A segment's postings of a term as (ids, weights, values) a block at a time,
     deleted documents included. Raises TermNotFound for a term not in the segment.
     ``info`` is the term's info in the segment, if already read; with ``only``
-    (sorted document numbers), blocks holding none of them may be left out."""
+    (sorted document numbers), blocks holding none of them may be left out.
+    Without ``values``, the values may be read only when indexed."""
     terms = getattr(reader, "_terms", None)
     if not isinstance(terms, W3TermsReader):  # another codec: one posting at a time
         matcher = reader.postings(name, text)
@@ -2585,7 +2589,12 @@ def _term_blocks(
     fixed = reader.schema[name].format.fixed_value_size()
     # Whoosh's term info may keep the length as a 1-tuple.
     return _w3_blocks(
-        terms._postfile, offset, length[0] if isinstance(length, tuple) else length, fixed, only
+        terms._postfile,
+        offset,
+        length[0] if isinstance(length, tuple) else length,
+        fixed,
+        only,
+        values=values,
     )
 
 
@@ -2595,13 +2604,16 @@ def _w3_blocks(
     length: int,
     size: int | None,
     only: list[int] | None = None,
+    *,
+    values: bool = True,
 ) -> Iterator[tuple]:
     """A Whoosh 3 posting list's blocks as (ids, weights, values), from one read.
 
     Whoosh reads each block's header a few bytes at a time, a file read each now
     that the index is not memory-mapped; the layout is Whoosh's own (see
     ``W3LeafMatcher._goto`` and ``_read_data``). With ``only`` (sorted document
-    numbers), a block holding none of them is left undecoded.
+    numbers), a block holding none of them is left undecoded. Without ``values``,
+    a block's values are unpickled only when one is asked for (``_BlockValues``).
     """
     raw = postfile.get(offset, length)
     stream = io.BytesIO(raw)
@@ -2621,19 +2633,58 @@ def _w3_blocks(
                 pos = end
                 continue
         data = raw[stream.tell() : end]
-        ids, weights, values = pickle.loads(zlib.decompress(data) if compression else data)
+        if compression:
+            data = zlib.decompress(data)
+        variable = size is None or size < 0
+        head = _IDS_AND_WEIGHTS.match(data) if variable and not values else None
+        if head is None:
+            ids, weights, found = pickle.loads(data)
+        else:  # the values are unpickled later, if at all
+            ids, weights = pickle.loads(head.group() + _TWO_AND_STOP)
+            found = _BlockValues(data)
         ids = tuple(accumulate(ids))  # the stored ids are deltas
         if weights is None or isinstance(weights, float):
             weights = [1.0 if weights is None else weights] * count
         if size == 0:
-            values = (None,) * count
-        elif size is not None and size > 0:
-            values = tuple(values[i : i + size] for i in range(0, len(values), size))
-        yield ids, weights, values
+            found = (None,) * count
+        elif not variable:
+            found = tuple(found[i : i + size] for i in range(0, len(found), size))
+        yield ids, weights, found
         if block_length < 0:  # the last block
             return
         pos = end
     raise ValueError("a posting list ends before its last block")
+
+
+# How ``pickle.dumps(..., 2)`` writes the first two parts of a block's (ids, weights,
+# values): a tuple of ints (``K``, ``M``, ``J`` with 1, 2, 4 bytes), then None, a
+# float (``G`` and 8 bytes) or a tuple of floats. A tuple is ``)`` when empty, else
+# its items and then ``t`` (after a ``(`` mark) or ``\x85``-``\x87`` for one to
+# three, then its place in the memo (``q`` and a byte). A tuple of floats is tried
+# before a lone float, which would match its first item.
+_IDS_AND_WEIGHTS = re.compile(
+    rb"\x80\x02"
+    rb"(?:\)|\((?:K.|M..|J....)*tq.|(?:K.|M..|J....){1,3}[\x85-\x87]q.)"
+    rb"(?:N|\)|\((?:G.{8})*tq.|(?:G.{8}){1,3}[\x85-\x87]q.|G.{8})",
+    re.DOTALL,
+)
+_TWO_AND_STOP = b"\x86."  # make a pair of the two, and end the pickle
+
+
+class _BlockValues:
+    """A block's values, unpickled with the rest of the block when first asked for."""
+
+    __slots__ = ("_data", "_values")
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._values: tuple | None = None
+
+    def __getitem__(self, i: int):  # noqa: ANN204 - a posting value
+        if self._values is None:
+            self._values = pickle.loads(self._data)[2]
+            self._data = b""
+        return self._values[i]
 
 
 class SeenPostings:
