@@ -853,3 +853,27 @@ def test_ids_and_weights_of_a_block_are_read_without_its_values() -> None:
                 assert list(whole[2]) == values
                 shapes += 1
     assert shapes == 7 * 3 * 4
+
+
+def test_prefix_terms_are_whooshs_own(tmp_path: Path, library: Path) -> None:
+    """A prefix's terms and term infos, read from the terms file in one piece, are
+    what Whoosh's ``iter_prefix`` reads, in every segment and field."""
+    from reader.search.engine import _prefix_terms
+
+    for i in range(6):
+        write(library / f"p{i}.es.md", f"# Parte {i}\n\nPresupuesto parcial {i * 'x'} pará.\n")
+    ix = SearchIndex.for_library(tmp_path / "data", library, commit_every=3)
+    ix.sync(load_library(library).versions())
+    ix.state()
+    leaves = [leaf for leaf, _base in ix._searcher.reader().leaf_readers()]
+    assert len(leaves) > 1
+    compared = 0
+    for leaf in leaves:
+        for name in ["title_es", "body_es", "body_en", "tags", "words", "lang"]:
+            for prefix in ["p", "pa", "par", "pre", "presupuesto", "z", "x", "\uffff", "é"]:
+                ours = [(t, info.__dict__) for t, info in _prefix_terms(leaf, name, prefix)]
+                whooshs = [(t, info.__dict__) for t, info in leaf.iter_prefix(name, prefix)]
+                assert ours == whooshs, (name, prefix)
+                compared += len(ours)
+    assert compared > 50
+    ix.close()

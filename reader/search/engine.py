@@ -65,6 +65,7 @@ from whoosh.codec.whoosh3 import (
     LENGTHS_COLUMN,
     WHOOSH3_HEADER_MAGIC,
     W3Codec,
+    W3TermInfo,
     W3TermsReader,
     _lenfield,
 )
@@ -1778,13 +1779,47 @@ def _segment_terms(leaf, name: str) -> Iterator[bytes]:  # noqa: ANN001
     field_number = terms._fieldmap.get(name)
     if field_number is None:
         return
+    skip = _FIELD_NUMBER.size
+    first = _FIELD_NUMBER.pack(field_number)
+    for key, _info in _table_entries(terms, first, _FIELD_NUMBER.pack(field_number + 1)):
+        yield key[skip:]
+
+
+def _prefix_terms(leaf, name: str, prefix: str) -> Iterator[tuple[bytes, object]]:  # noqa: ANN001
+    """A segment's terms of a field that start with ``prefix``, with their term infos.
+
+    What Whoosh's ``iter_prefix`` gives, read from the terms file in one piece:
+    Whoosh reads each term with three file reads.
+    """
+    terms = getattr(leaf, "_terms", None)
+    if not isinstance(terms, W3TermsReader):
+        yield from leaf.iter_prefix(name, prefix)
+        return
+    field_number = terms._fieldmap.get(name)
+    if field_number is None:
+        return
+    first = _FIELD_NUMBER.pack(field_number) + leaf._text_to_bytes(name, prefix)
+    # The least key after every key starting with ``first``: its last byte that can
+    # grow, grown (``first`` starts with a field number below 0xffff).
+    kept = first.rstrip(b"\xff")
+    after = kept[:-1] + bytes((kept[-1] + 1,))
+    skip, decode = _FIELD_NUMBER.size, W3TermInfo.from_bytes
+    for key, info in _table_entries(terms, first, after):
+        yield key[skip:], decode(info)
+
+
+def _table_entries(
+    terms: W3TermsReader, first: bytes, after: bytes
+) -> Iterator[tuple[bytes, bytes]]:
+    """The (key, value) entries of a terms file from key ``first`` up to (without)
+    key ``after``, read a large part at a time."""
     table = terms._tindex
-    start = table.closest_key_pos(_FIELD_NUMBER.pack(field_number))
+    start = table.closest_key_pos(first)
     if start is None:
         return
-    end = table.closest_key_pos(_FIELD_NUMBER.pack(field_number + 1))
+    end = table.closest_key_pos(after)
     end = table.endofdata if end is None else end
-    get, skip, header = terms._dbfile.get, _FIELD_NUMBER.size, _TERM_LENGTHS.size
+    get, header = terms._dbfile.get, _TERM_LENGTHS.size
     while start < end:
         chunk = get(start, min(end - start, TERM_CHUNK))
         key_length, data_length = _TERM_LENGTHS.unpack_from(chunk)
@@ -1793,11 +1828,12 @@ def _segment_terms(leaf, name: str) -> Iterator[bytes]:  # noqa: ANN001
         at = 0
         while at + header <= len(chunk):
             key_length, data_length = _TERM_LENGTHS.unpack_from(chunk, at)
-            after = at + header + key_length + data_length
-            if after > len(chunk):
+            after_entry = at + header + key_length + data_length
+            if after_entry > len(chunk):
                 break  # read with the next part
-            yield chunk[at + header + skip : at + header + key_length]
-            at = after
+            key_end = at + header + key_length
+            yield chunk[at + header : key_end], chunk[key_end:after_entry]
+            at = after_entry
         start += at
 
 
@@ -2357,7 +2393,7 @@ def _prefix_clause(
             name = f"{part}_{lang}"
             for leaf, _base in reader.leaf_readers():
                 known = infos.setdefault(id(leaf), {})
-                for raw, info in leaf.iter_prefix(name, folded):
+                for raw, info in _prefix_terms(leaf, name, folded):
                     scanned += 1
                     if scanned > MAX_PREFIX_SCAN:
                         return None, False
