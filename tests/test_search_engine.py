@@ -858,16 +858,20 @@ def test_ids_and_weights_of_a_block_are_read_without_its_values() -> None:
 def test_prefix_terms_are_whooshs_own(tmp_path: Path, library: Path) -> None:
     """A prefix's terms and term infos, read from the terms file in one piece, are
     what Whoosh's ``iter_prefix`` reads, in every segment and field."""
-    from reader.search.engine import _prefix_terms
+    from reader.search.engine import _closest_key_pos, _prefix_terms
 
+    long_word = "presupuestariamente" * 4  # a key longer than the bytes read with its length
     for i in range(6):
-        write(library / f"p{i}.es.md", f"# Parte {i}\n\nPresupuesto parcial {i * 'x'} pará.\n")
+        write(
+            library / f"p{i}.es.md",
+            f"# Parte {i}\n\nPresupuesto parcial {i * 'x'} pará {long_word}{i}.\n",
+        )
     ix = SearchIndex.for_library(tmp_path / "data", library, commit_every=3)
     ix.sync(load_library(library).versions())
     ix.state()
     leaves = [leaf for leaf, _base in ix._searcher.reader().leaf_readers()]
     assert len(leaves) > 1
-    compared = 0
+    compared = longest = 0
     for leaf in leaves:
         for name in ["title_es", "body_es", "body_en", "tags", "words", "lang"]:
             for prefix in ["p", "pa", "par", "pre", "presupuesto", "z", "x", "\uffff", "é"]:
@@ -875,5 +879,11 @@ def test_prefix_terms_are_whooshs_own(tmp_path: Path, library: Path) -> None:
                 whooshs = [(t, info.__dict__) for t, info in leaf.iter_prefix(name, prefix)]
                 assert ours == whooshs, (name, prefix)
                 compared += len(ours)
-    assert compared > 50
+        table = leaf._terms._tindex
+        keys = [b"", b"\x00", b"\xff\xff", *(key for key, _v in table.items())]
+        keys += [key + b"\x00" for key in keys] + [key[:-1] for key in keys if key]
+        for key in keys:
+            assert _closest_key_pos(table, key) == table.closest_key_pos(key), key
+        longest = max(longest, *map(len, keys))
+    assert compared > 50 and longest > 60
     ix.close()

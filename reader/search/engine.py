@@ -128,6 +128,7 @@ _BLOCK_LENGTH = struct.Struct("!i")  # Whoosh's int, before each posting block
 _FIELD_NUMBER = struct.Struct("!H")  # before each term in Whoosh's terms file
 _TERM_LENGTHS = struct.Struct("!ii")  # before each entry of Whoosh's terms file
 TERM_CHUNK = 1 << 20  # bytes of a terms file read at once to list a field's terms
+PREFIX_CHUNK = 1 << 14  # bytes of a terms file read at once to list a prefix's terms
 
 
 @cache
@@ -1780,16 +1781,17 @@ def _segment_terms(leaf, name: str) -> Iterator[bytes]:  # noqa: ANN001
     if field_number is None:
         return
     skip = _FIELD_NUMBER.size
-    first = _FIELD_NUMBER.pack(field_number)
-    for key, _info in _table_entries(terms, first, _FIELD_NUMBER.pack(field_number + 1)):
+    end = _closest_key_pos(terms._tindex, _FIELD_NUMBER.pack(field_number + 1))
+    for key, _info in _table_entries(terms, _FIELD_NUMBER.pack(field_number), end=end):
         yield key[skip:]
 
 
 def _prefix_terms(leaf, name: str, prefix: str) -> Iterator[tuple[bytes, object]]:  # noqa: ANN001
     """A segment's terms of a field that start with ``prefix``, with their term infos.
 
-    What Whoosh's ``iter_prefix`` gives, read from the terms file in one piece:
-    Whoosh reads each term with three file reads.
+    What Whoosh's ``iter_prefix`` gives, read from the terms file a part at a time:
+    Whoosh reads each term with three file reads, and each of the twenty or so
+    keys its binary search compares with three more.
     """
     terms = getattr(leaf, "_terms", None)
     if not isinstance(terms, W3TermsReader):
@@ -1799,42 +1801,71 @@ def _prefix_terms(leaf, name: str, prefix: str) -> Iterator[tuple[bytes, object]
     if field_number is None:
         return
     first = _FIELD_NUMBER.pack(field_number) + leaf._text_to_bytes(name, prefix)
-    # The least key after every key starting with ``first``: its last byte that can
-    # grow, grown (``first`` starts with a field number below 0xffff).
-    kept = first.rstrip(b"\xff")
-    after = kept[:-1] + bytes((kept[-1] + 1,))
     skip, decode = _FIELD_NUMBER.size, W3TermInfo.from_bytes
-    for key, info in _table_entries(terms, first, after):
+    for key, info in _table_entries(terms, first, PREFIX_CHUNK):
+        if not key.startswith(first):
+            return
         yield key[skip:], decode(info)
 
 
 def _table_entries(
-    terms: W3TermsReader, first: bytes, after: bytes
+    terms: W3TermsReader, first: bytes, chunk_size: int = TERM_CHUNK, end: int | None = None
 ) -> Iterator[tuple[bytes, bytes]]:
-    """The (key, value) entries of a terms file from key ``first`` up to (without)
-    key ``after``, read a large part at a time."""
+    """The (key, value) entries of a terms file from the first key not below ``first``,
+    up to position ``end`` (the end of the entries), read ``chunk_size`` bytes at a time."""
     table = terms._tindex
-    start = table.closest_key_pos(first)
+    start = _closest_key_pos(table, first)
     if start is None:
         return
-    end = table.closest_key_pos(after)
     end = table.endofdata if end is None else end
     get, header = terms._dbfile.get, _TERM_LENGTHS.size
     while start < end:
-        chunk = get(start, min(end - start, TERM_CHUNK))
+        chunk = get(start, min(end - start, chunk_size))
         key_length, data_length = _TERM_LENGTHS.unpack_from(chunk)
         if header + key_length + data_length > len(chunk):  # one entry longer than a part
             chunk = get(start, header + key_length + data_length)
         at = 0
         while at + header <= len(chunk):
             key_length, data_length = _TERM_LENGTHS.unpack_from(chunk, at)
-            after_entry = at + header + key_length + data_length
-            if after_entry > len(chunk):
+            after = at + header + key_length + data_length
+            if after > len(chunk):
                 break  # read with the next part
             key_end = at + header + key_length
-            yield chunk[at + header : key_end], chunk[key_end:after_entry]
-            at = after_entry
+            yield chunk[at + header : key_end], chunk[key_end:after]
+            at = after
         start += at
+
+
+def _closest_key_pos(table, key: bytes) -> int | None:  # noqa: ANN001 - Whoosh's table
+    """Whoosh's ``OrderedHashReader.closest_key_pos`` (where the first key not below
+    ``key`` is; None after the last), with the table's key positions read once and
+    each key compared read in one file read."""
+    positions = _KEY_POSITIONS.get(table)
+    if positions is None:
+        positions = array(table.extras["indextype"])
+        positions.frombytes(table.dbfile.get(table.indexbase, table.indexlen * table.indexsize))
+        if sys.byteorder == "little":  # Whoosh writes them big-endian
+            positions.byteswap()
+        _KEY_POSITIONS[table] = positions
+    get, header = table.dbfile.get, _TERM_LENGTHS.size
+    lo, hi = 0, len(positions)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        at = positions[mid]
+        entry = get(at, header + _KEY_GUESS)
+        (key_length,) = _KEY_LENGTH.unpack_from(entry)
+        if key_length > _KEY_GUESS:
+            entry = get(at, header + key_length)
+        if entry[header : header + key_length] < key:
+            lo = mid + 1
+        else:
+            hi = mid
+    return positions[lo] if lo < len(positions) else None
+
+
+_KEY_POSITIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_KEY_GUESS = 40  # bytes of a key read with its length, most keys' length or more
+_KEY_LENGTH = struct.Struct("!i")
 
 
 def _reopened(ix: index.Index, old: Searcher) -> Searcher:
