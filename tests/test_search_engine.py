@@ -750,7 +750,9 @@ def test_lectors_posting_values_read_as_whooshs_own(lang: str) -> None:
     from reader.search.engine import CharacterPostings, make_schema
 
     schema = make_schema()
-    text = DOCS["budget.es.md"] + TOKEN_TEXT * 3 + DOCS["budget.en.md"]
+    # Beyond 65,535 characters, values take 32-bit numbers.
+    text = DOCS["budget.es.md"] + TOKEN_TEXT * 500 + DOCS["budget.en.md"]
+    assert len(text) > 70_000
     for name in (f"title_{lang}", f"body_{lang}"):
         ours, analyzer = schema[name].format, schema[name].analyzer
         chars = isinstance(ours, CharacterPostings)
@@ -766,6 +768,8 @@ def test_lectors_posting_values_read_as_whooshs_own(lang: str) -> None:
         }
         assert {t: [ours.decode_as(k, v) for k in kinds] for t, v in values.items()} == expected
         assert any(len(found[2]) > 1 for found in expected.values())
+        wide = {t for t, v in values.items() if v[:2] == engine._WIDE}
+        assert (0 < len(wide) < len(values)) if chars else not wide
         # Merging matches of several terms into one value (Whoosh's MultiTerm).
         first, second = (values[t] for t in sorted(values, key=lambda t: -len(values[t]))[:2])
         union = sorted(set(ours.decode_positions(first)) | set(ours.decode_positions(second)))
@@ -887,3 +891,28 @@ def test_prefix_terms_are_whooshs_own(tmp_path: Path, library: Path) -> None:
         longest = max(longest, *map(len, keys))
     assert compared > 50 and longest > 60
     ix.close()
+
+
+def test_a_long_version_is_found_and_marked_past_its_first_65536_characters(
+    tmp_path: Path, library: Path
+) -> None:
+    """Offsets beyond 16 bits take wider posting values: phrases, prefixes and
+    snippets read them as they read short versions'."""
+    filler = "Rivers carry water to the distant sea every day. " * 1500
+    write(library / "long.en.md", f"# Long\n\n{filler}\n\nThe lighthouse keeper waved.\n")
+    ix = SearchIndex.for_library(tmp_path / "data", library)
+    ix.sync(load_library(library).versions())
+    try:
+        hits = ix.search('"lighthouse keeper"').hits
+        assert [h.rel for h in hits] == ["long.en.md"]
+        assert "The [lighthouse] [keeper] waved." in hits[0].snippet.marked()
+        assert [h.rel for h in ix.search("lightho*").hits] == ["long.en.md"]
+        assert [h.rel for h in ix.search('"distant sea"').hits] == ["long.en.md"]
+        with ix._lock:
+            reader = ix._searcher.reader()
+            value = dict(reader.postings("body_en", "keeper").all_items())
+        (raw,) = value.values()
+        assert raw[:2] == engine._WIDE
+        assert reader.schema["body_en"].format.decode_characters(raw)[0][1] > 70_000
+    finally:
+        ix.close()

@@ -498,11 +498,11 @@ def test_suggestions_after_a_sync_list_only_the_new_segment(tmp_path: Path, libr
     assert ix._spelling._main is not main_list
 
 
-def test_an_index_of_the_previous_schema_is_rebuilt_and_searches(
+def test_an_index_of_an_older_schema_is_rebuilt_and_searches(
     tmp_path: Path, library: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An index written by the previous schema (Whoosh's own pickled posting values)
-    is found old, rebuilt in Lector's posting format, and searched."""
+    """An index of an older schema (here Whoosh's own pickled posting values) is
+    found old, rebuilt in Lector's posting format, and searched."""
     from whoosh import formats
 
     from reader.search import engine

@@ -99,7 +99,7 @@ from reader.text import fold
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bump when the schema or the analysis changes: older indexes are then rebuilt."""
 
 META_FILE = "lector-index.json"
@@ -339,12 +339,14 @@ def _written_forms(lang: str) -> dict[str, tuple[str, str | None] | tuple[()]]:
 
 
 class _Postings:
-    """Lector's posting values: each occurrence's numbers as unsigned 32-bit ints.
+    """Lector's posting values: each occurrence's numbers as unsigned 16-bit ints.
 
     Whoosh's Positions and Characters formats pickle a list per posting; unpickling
     them was half the time of a search for a common word, a prefix or a phrase.
     Here a value is the little-endian bytes of an ``array``, read back in one C call
-    and cut with array slices, without Python code per occurrence. Weights stay
+    and cut with array slices, without Python code per occurrence. A value with a
+    number above 16 bits (a long body's characters) is ``_WIDE`` and 32-bit ints,
+    twice the bytes to compress and decompress for the rest. Weights stay
     Whoosh's (the number of occurrences times the field's boost), so scores do not
     change; Whoosh's own matchers, highlighter and merging read the values through
     the ``decode_*`` methods and ``combine`` below.
@@ -366,7 +368,9 @@ class _Postings:
         raise NotImplementedError
 
     def decode_frequency(self, value: bytes) -> int:
-        return len(value) // (4 * self.stride)
+        if value[:2] == _WIDE:
+            return (len(value) - 2) // (4 * self.stride)
+        return len(value) // (2 * self.stride)
 
     def decode_weight(self, value: bytes) -> float:
         return self.decode_frequency(value) * self.field_boost  # type: ignore[attr-defined]
@@ -421,17 +425,23 @@ class CharacterPostings(_Postings, formats.Characters):
 
 _UINT = next(code for code in "IL" if array(code).itemsize == 4)
 _SWAP = sys.byteorder != "little"  # values are little-endian on every machine
+_WIDE = b"\xff\xff"  # before 32-bit numbers; never a 16-bit value's first number
 
 
 def _packed(numbers: Iterable[int]) -> bytes:
-    packed = array(_UINT, numbers)
+    if not isinstance(numbers, list):
+        numbers = list(numbers)
+    if numbers and max(numbers) >= 0xFFFF:
+        packed, head = array(_UINT, numbers), _WIDE
+    else:
+        packed, head = array("H", numbers), b""
     if _SWAP:
         packed.byteswap()
-    return packed.tobytes()
+    return head + packed.tobytes()
 
 
 def _unpacked(value: bytes) -> array:
-    numbers = array(_UINT, value)
+    numbers = array(_UINT, value[2:]) if value[:2] == _WIDE else array("H", value)
     if _SWAP:
         numbers.byteswap()
     return numbers
