@@ -67,6 +67,11 @@ def main(argv: list[str] | None = None) -> int:
 
         worker_main()
         return 0
+    if argv[:1] == ["--index-worker"]:  # and as the processes a large index build is shared among
+        from reader.search.indexer import main as indexer_main
+
+        indexer_main()
+        return 0
     args = _parser().parse_args(argv)
     if args.self_test:
         from reader.selftest import main as self_test

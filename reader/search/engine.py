@@ -114,6 +114,17 @@ COMMIT_EVERY = 1000
 segment, whose postings are held in memory until then; a commit comes sooner when
 they take more than about ``WRITER_MB``."""
 WRITER_MB = 256
+BUILD_PROCESSES = 2
+"""Processes a large build is shared among, where there are processors for them. Each
+indexes whole segments (``_index_part``); the sync's own process adds them to the
+index in order, so the versions get the numbers a build in one process gives them."""
+PARALLEL_FROM = 400
+"""New versions from which a build is shared: below, starting the processes (each
+imports Lector's indexing anew) costs about what sharing saves."""
+PARTS_PREFIX = ".parts-"
+"""Folders inside the ``.new`` folder where those processes write their segments,
+one per build; a segment file is moved into the index just before the commit that
+adds it. (The leading dot keeps Whoosh's clean-up of unused files away from them.)"""
 SMALL_SEGMENT = 100
 """Segments this small (a sync of a few changed files writes one) are merged once
 ``MERGE_AFTER`` of them have piled up; larger ones are left alone, since merging
@@ -633,6 +644,8 @@ class SearchIndex:
         *,
         write_timeout: float = WRITE_TIMEOUT,
         commit_every: int = COMMIT_EVERY,
+        processes: int = BUILD_PROCESSES,
+        parallel_from: int = PARALLEL_FROM,
     ) -> None:
         self.dir = Path(index_dir)
         self.library_root = Path(library_root)
@@ -643,6 +656,8 @@ class SearchIndex:
             raise SearchError(f"refusing an index inside the library folder {root}")
         self.write_timeout = write_timeout
         self.commit_every = max(1, commit_every)
+        self.processes = processes
+        self.parallel_from = parallel_from
         self._lock = threading.RLock()
         self._ix: index.Index | None = None
         self._searcher = None
@@ -857,6 +872,8 @@ class SearchIndex:
                 _remove_tree(old)
             if self.dir.exists():
                 self.dir.rename(old)
+            for leftover in self._new_dir.glob(PARTS_PREFIX + "*"):
+                _remove_tree(leftover)
             kept = self._signatures
             built = kept is not None and kept[0] == _commit_key(self._new_dir)
             self._new_dir.rename(self.dir)
@@ -909,6 +926,23 @@ class SearchIndex:
                     self._refresh()
             return
         done = 0
+        fresh = [] if live else [v for v in todo if v.rel not in signatures]
+        if self._build_processes(len(fresh)) > 1:
+            handled = self._index_in_processes(
+                ix,
+                fresh,
+                signatures,
+                report,
+                cancelled,
+                progress and (lambda n: progress(n, total)),
+            )
+            if report.cancelled or report.busy:
+                return
+            done = len(handled)
+            todo = [v for v in todo if v.rel not in handled]
+            if not todo and not stale:
+                self._keep_signatures(ix, signatures)
+                return
         pending = 0
         # A new index is built without merging: its segments are as large as they get.
         merge = _merge_small if live else NO_MERGE
@@ -968,6 +1002,121 @@ class SearchIndex:
             if writer is not None:
                 with contextlib.suppress(Exception):
                     writer.cancel()
+
+    def _build_processes(self, count: int) -> int:
+        """How many processes to index ``count`` new versions of a build in."""
+        if count < max(2, self.parallel_from) or self.processes < 2:
+            return 1
+        try:
+            cpus = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):
+            cpus = os.cpu_count() or 1
+        return min(self.processes, cpus)
+
+    def _index_in_processes(
+        self,
+        ix: index.Index,
+        versions: list[Version],
+        signatures: dict,
+        report: SyncReport,
+        cancelled: Callable[[], bool] | None,
+        progress: Callable[[int], None] | None,
+    ) -> set[str]:
+        """Index new ``versions`` of a build in other processes, a part at a time,
+        committing each part's segments in order, as a build in one process would.
+        Returns the paths handled (indexed, or failed to read); the rest, if the
+        processes could not run, are left to the caller.
+        """
+        from reader.search.indexer import IndexingProcesses  # most runs never need it
+
+        count = self._build_processes(len(versions))
+        folder = Path(ix.storage.folder)
+        for leftover in folder.glob(PARTS_PREFIX + "*"):
+            _remove_tree(leftover)  # of a build that was stopped
+        parts = folder / f"{PARTS_PREFIX}{os.getpid()}-{os.urandom(4).hex()}"
+        # Parts no larger than a build in one process commits, as many for each process.
+        rounds = -(-len(versions) // (count * self.commit_every))
+        size = -(-len(versions) // (count * rounds))
+        chunks = [versions[at : at + size] for at in range(0, len(versions), size)]
+        handled: set[str] = set()
+        results: dict[int, tuple] = {}
+        working: dict[int, int] = {}  # process number -> part number
+        committed = done = 0
+        processes = None
+        try:
+            processes = IndexingProcesses(count)
+            for number in range(min(count, len(chunks))):
+                processes.send(number, (os.fspath(parts), chunks[number], WRITER_MB))
+                working[number] = number
+            waiting = min(count, len(chunks))  # the next part to send
+            while committed < len(chunks):
+                for number, kind, value in processes.replies(0.1):
+                    if kind == "done":
+                        done += value  # type: ignore[operator]
+                    elif kind == "part":
+                        results[working.pop(number)] = value  # type: ignore[assignment]
+                        if waiting < len(chunks):
+                            job = (os.fspath(parts), chunks[waiting], WRITER_MB)
+                            processes.send(number, job)
+                            working[number] = waiting
+                            waiting += 1
+                    else:
+                        raise OSError(f"indexing process {number}: {value}")
+                while committed in results:
+                    part = results.pop(committed)
+                    chunk = chunks[committed]
+                    if not self._add_part(ix, part, chunk, signatures, report):
+                        return handled
+                    handled.update(v.rel for v in chunk)
+                    committed += 1
+                if progress:
+                    progress(done)
+                if cancelled and cancelled():
+                    report.cancelled = True
+                    return handled
+        except OSError as err:
+            # Processes that cannot start, or stop (out of memory, say): what they did
+            # not commit is indexed here instead.
+            log.warning("indexing in one process: %r", err)
+        finally:
+            if processes is not None:
+                processes.close()
+            _remove_tree(parts)
+        return handled
+
+    def _add_part(
+        self,
+        ix: index.Index,
+        part: tuple[list, list[str], list[str]],
+        chunk: list[Version],
+        signatures: dict,
+        report: SyncReport,
+    ) -> bool:
+        """Commit the segments another process wrote for ``chunk``; False if the
+        index stayed locked."""
+        segments, files, failed = part
+        writer = self._writer(ix)
+        if writer is None:
+            report.busy = True
+            return False
+        try:
+            folder = Path(ix.storage.folder)
+            for name in files:
+                Path(name).replace(folder / Path(name).name)
+            writer.commit(mergetype=_adding(segments))
+        except BaseException:
+            with contextlib.suppress(Exception):
+                writer.cancel()
+            raise
+        _seal(ix)
+        unread = set(failed)
+        for version in chunk:
+            if version.rel in unread:
+                report.failed.append(version.rel)
+            else:
+                signatures[version.rel] = (version.size, version.mtime_ns, version.digest)
+                report.added += 1
+        return True
 
     def _delete(self, writer: SegmentWriter, rel: str, live: bool) -> None:
         """Delete the version at ``rel``, found with the open searcher when it sees the
@@ -1930,6 +2079,72 @@ def _merge_small(writer: SegmentWriter, segments: list) -> list:
         finally:
             reader.close()
     return [s for s in live if s not in merged]
+
+
+def _adding(segments: list) -> Callable:
+    """Whoosh merge policy: merge nothing, add ``segments`` (written by other processes)."""
+
+    def policy(_writer: SegmentWriter, current: list) -> list:
+        return [*current, *segments]
+
+    return policy
+
+
+def _part_index(folder: Path) -> index.Index:
+    """An index of a process's own to write segments of a build in; never committed
+    to (Whoosh's writer starts from an index), its segments are moved out whole."""
+    folder.mkdir(parents=True)
+    return _storage(folder).create_index(make_schema())
+
+
+def _index_part(
+    ix: index.Index,
+    versions: list[Version],
+    limit_mb: int,
+    tick: Callable[[int], None],
+    stopped: Callable[[], bool],
+) -> tuple[list, list[str], list[str]] | None:
+    """Index ``versions`` into new segments of ``ix`` (made by ``_part_index``):
+    (segments, their files' paths, paths of versions that could not be read), or
+    None if ``stopped()`` became true. A segment ends early once its postings pass
+    ``limit_mb``, as a commit comes early in a build in one process. ``tick(n)``: n
+    more versions done.
+    """
+    folder = Path(ix.storage.folder)
+    segments, files, failed = [], [], []
+
+    def finish(writer: _Writer) -> None:
+        segment = writer._finalize_segment()
+        writer._finish()
+        segments.append(segment)
+        files.extend(os.fspath(p) for p in folder.iterdir() if segment.segment_id() in p.name)
+
+    writer = _Writer(ix, _lk=False)
+    try:
+        unreported = 0
+        for version in versions:
+            if stopped():
+                return None
+            doc = _document(version)
+            if doc is None:
+                failed.append(version.rel)
+            else:
+                writer.add_document(**doc)
+                if writer.postings_size() > limit_mb << 20:
+                    finish(writer)
+                    writer = _Writer(ix, _lk=False)
+            unreported += 1
+            if unreported == 20:
+                tick(unreported)
+                unreported = 0
+        if writer.doc_count():
+            finish(writer)
+        tick(unreported)
+    finally:
+        if not writer.is_closed:
+            with contextlib.suppress(Exception):
+                writer.cancel()
+    return segments, files, failed
 
 
 class _LengthsInMemory:
