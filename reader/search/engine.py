@@ -1007,11 +1007,7 @@ class SearchIndex:
         """How many processes to index ``count`` new versions of a build in."""
         if count < max(2, self.parallel_from) or self.processes < 2:
             return 1
-        try:
-            cpus = len(os.sched_getaffinity(0))
-        except (AttributeError, OSError):
-            cpus = os.cpu_count() or 1
-        return min(self.processes, cpus)
+        return min(self.processes, _processors())
 
     def _index_in_processes(
         self,
@@ -2079,6 +2075,14 @@ def _merge_small(writer: SegmentWriter, segments: list) -> list:
         finally:
             reader.close()
     return [s for s in live if s not in merged]
+
+
+def _processors() -> int:
+    """Processors this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def _adding(segments: list) -> Callable:
