@@ -3,7 +3,7 @@
 The same checks run from a source checkout and from the packaged program, where
 they prove that what the bundle left out was not needed: the Qt platform plugin,
 the bundled library, the render worker (the executable started again with
-``--render-worker``), the window, reading a document in both languages, the
+``--render-worker``), the indexing processes (``--index-worker``), the window, reading a document in both languages, the
 search index, glossary marking, the Spanish interface, and a second launch
 reaching the running one.
 
@@ -258,6 +258,30 @@ def check_render_worker(ctx: Context) -> str:
     expect(len(rendered.blocks) >= 3, f"{len(rendered.blocks)} anchored blocks, expected 3")
     command = worker_command()
     return "worker: " + " ".join([Path(command[0]).name, *command[1:]])
+
+
+@check("index processes")
+def check_index_processes(ctx: Context) -> str:
+    import os
+
+    from reader.search import SearchIndex
+    from reader.search.indexer import command
+
+    root = _library(ctx).root
+    # Shared even though small, so the packaged program is seen starting its helpers.
+    ix = SearchIndex(ctx.base / "shared-index", root, parallel_from=1, commit_every=4)
+    try:
+        report = ix.sync(_library(ctx).versions())
+        expect(report.rebuilt and not report.failed, f"the build did not complete: {report}")
+        expect(ix.search("open data").hits, "no results for 'open data'")
+    finally:
+        ix.close()
+    started = " ".join([Path(command()[0]).name, *command()[1:]])
+    if report.processes < 2:
+        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        expect(cpus == 1, f"built in one process on {cpus} processors")
+        return f"{report.documents} versions in one process (one processor)"
+    return f"{report.documents} versions in {report.processes} processes: {started}"
 
 
 @check("main window")

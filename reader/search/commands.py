@@ -65,6 +65,7 @@ def _synced(root: Path, data: Path, *, rebuild: bool = False, quiet: bool = Fals
             f"{root}: {done}; {report.added} added, {report.updated} updated, "
             f"{report.removed} removed, {report.unchanged} unchanged, "
             f"{report.documents} versions indexed"
+            + (f" ({report.processes} processes)" if report.processes > 1 else "")
         )
         for rel in report.failed:
             print(f"  could not read {rel}")

@@ -626,6 +626,7 @@ class SyncReport:
     busy: bool = False  # another writer held the index for too long: nothing was done
     documents: int = 0  # versions in the index afterwards
     rebuilt: bool = False  # a new index replaced the old (or missing) one
+    processes: int = 1  # how many processes indexed the versions
 
 
 Progress = Callable[[int, int], None]
@@ -1041,6 +1042,7 @@ class SearchIndex:
         processes = None
         try:
             processes = IndexingProcesses(count)
+            report.processes = count
             for number in range(min(count, len(chunks))):
                 processes.send(number, (os.fspath(parts), chunks[number], WRITER_MB))
                 working[number] = number
