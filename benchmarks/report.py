@@ -150,6 +150,8 @@ def render_table(results: dict) -> str:
 
     ratio = f"{base['per_s'] / lec['per_s']:.1f}× slower" if lec and base else "–"
     lec_cpu = f"{lec['cpu_s']:.1f} s" if lec and "cpu_s" in lec else "–"
+    if lec and lec.get("processes", 1) > 1:
+        lec_cpu += f" in {lec['processes']} processes"
     lines.append(f"| index build | {per_s(lec)} | {lec_cpu} | {per_s(base)} | {ratio} |")
     sync = results.get("sync_one", {})
     s_lec, s_base = sync.get("lector"), sync.get("fts5")

@@ -3,9 +3,9 @@
 The same checks run from a source checkout and from the packaged program, where
 they prove that what the bundle left out was not needed: the Qt platform plugin,
 the bundled library, the render worker (the executable started again with
-``--render-worker``), the indexing processes (``--index-worker``), the window, reading a document in both languages, the
-search index, glossary marking, the Spanish interface, and a second launch
-reaching the running one.
+``--render-worker``), the indexing processes (``--index-worker``), the window,
+reading a document in both languages, the search index, glossary marking, the
+Spanish interface, and a second launch reaching the running one.
 
 A check is one function that takes the :class:`Context` and returns a short detail
 line, or raises :class:`CheckError` (any other exception counts as a failure too).
