@@ -6,7 +6,9 @@ up to date with the library: unchanged versions (same path, size, mtime and hash
 are left alone, changed ones re-indexed, deleted ones removed. A missing, older or
 damaged index is rebuilt into a sibling ``.new`` folder that replaces it when
 complete; work is committed in batches, so an interrupted build carries on where it
-stopped. ``SearchIndex.search`` reads queries with Lector's own parser
+stopped. A build of many versions is shared among indexing processes
+(``reader.search.indexer``) that write whole segments, committed here in order.
+``SearchIndex.search`` reads queries with Lector's own parser
 (``reader.search.query``), so it never raises on what the user types.
 
 Both methods are safe to call from worker threads and from several processes: one
@@ -1006,7 +1008,8 @@ class SearchIndex:
 
     def _build_processes(self, count: int) -> int:
         """How many processes to index ``count`` new versions of a build in."""
-        if count < max(2, self.parallel_from) or self.processes < 2:
+        # (POSIX only: the processes are waited on through their pipes' descriptors.)
+        if count < max(2, self.parallel_from) or self.processes < 2 or os.name != "posix":
             return 1
         return min(self.processes, _processors())
 
@@ -1042,7 +1045,6 @@ class SearchIndex:
         processes = None
         try:
             processes = IndexingProcesses(count)
-            report.processes = count
             for number in range(min(count, len(chunks))):
                 processes.send(number, (os.fspath(parts), chunks[number], WRITER_MB))
                 working[number] = number
@@ -1067,6 +1069,7 @@ class SearchIndex:
                         return handled
                     handled.update(v.rel for v in chunk)
                     committed += 1
+                    report.processes = count
                 if progress:
                     progress(done)
                 if cancelled and cancelled():
