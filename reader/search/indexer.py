@@ -14,6 +14,7 @@ child stops when its input closes, or as soon as its parent is gone.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -114,12 +115,18 @@ def serve(requests: Connection, replies: Connection) -> None:
                 tick=lambda n: replies.send(("done", n)),
                 stopped=lambda: os.getppid() != parent,
             )
+        except OSError:
+            return  # the replies cannot be sent: the parent is gone
         except Exception as err:  # noqa: BLE001 - reported; the parent indexes the part itself
-            replies.send(("error", repr(err)))
+            with contextlib.suppress(OSError):
+                replies.send(("error", repr(err)))
             return
         if result is None:
             return
-        replies.send(("part", result))
+        try:
+            replies.send(("part", result))
+        except OSError:
+            return
 
 
 def main() -> None:
