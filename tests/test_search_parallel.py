@@ -217,3 +217,14 @@ def test_an_indexing_process_stops_when_its_requests_end(tmp_path: Path) -> None
         time.sleep(0.05)
     assert gone(pid)
     processes.close()
+
+
+def test_indexing_processes_use_this_reader_package_from_any_folder(
+    tmp_path: Path, library: Path, started: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A working folder holding some other package named ``reader``.
+    write(tmp_path / "elsewhere" / "reader" / "__init__.py", "raise ImportError('not Lector')\n")
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    ix = shared(tmp_path / "ix", library)
+    report = ix.sync(load_library(library).versions())
+    assert started and report.processes == 2 and report.added == 48

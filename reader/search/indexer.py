@@ -39,6 +39,9 @@ class IndexingProcesses:
         env = dict(os.environ)
         package_parent = str(Path(__file__).resolve().parents[2])
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
+        # Not the working folder first on the module path (``-m`` puts it there), which
+        # may hold another ``reader`` package: the children import this one.
+        env["PYTHONSAFEPATH"] = "1"
         self._procs: list[subprocess.Popen[bytes]] = []
         self._to: list[Connection] = []
         self._from: dict[Connection, int] = {}
