@@ -50,7 +50,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
-from itertools import accumulate, chain, islice
+from itertools import accumulate, chain, compress, islice
 from operator import gt, itemgetter, sub
 from pathlib import Path
 
@@ -303,52 +303,103 @@ class LanguageTokenizer(Tokenizer):
                 token.text = second
                 yield token
 
-    def occurrences(self, value: str) -> dict[str, list[int]]:
-        """Each indexed term of ``value`` with its occurrences' (position, start, end),
-        flattened into one list.
+    def postings(self, value: str, stride: int, boost: float) -> list[tuple]:
+        """The (term bytes, frequency, weight, value) of each indexed term of ``value``,
+        in term order, as ``_Postings`` encodes them: each occurrence's position, or
+        (``stride`` 3) its position, start and end character.
 
-        What ``self(value, positions=True, chars=True)`` yields, gathered per term
-        without making a token for every word.
+        The terms, positions and offsets of ``self(value, positions=True, chars=True)``,
+        gathered with C-level passes over the whole text (a split, look-ups, a sort)
+        instead of Python code per word: only each distinct term costs a Python step.
         """
-        known = _written_forms(self.lang)
-        if len(known) > MAX_KNOWN_WORDS:
-            known.clear()
-        forms = _index_forms(self.lang)
-        stops = self.stops
-        found: dict[str, list[int]] = {}
-        get = found.get
-        pos = None
-        for index_, match in enumerate(self.expression.finditer(value)):
-            word = match.group()
-            terms = known.get(word)
-            if terms is None:
-                text = word.lower()
-                terms = known[word] = () if len(text) < 2 or text in stops else forms(text)
-            if not terms:  # a stop word
-                continue
-            pos = index_ if pos is None else pos + 1
-            start, end = match.span()
-            first, second = terms
-            places = get(first)
-            if places is None:
-                found[first] = [pos, start, end]
-            else:
-                places += (pos, start, end)
-            if second is not None:
-                places = get(second)
-                if places is None:
-                    found[second] = [pos, start, end]
-                else:
-                    places += (pos, start, end)
-        return found
+        firsts = _written_forms(self.lang)
+        if len(firsts) > MAX_KNOWN_WORDS:
+            firsts.clear()
+        # Words and the gaps between them alternate; the gaps' and words' lengths
+        # added up give each word's start and end.
+        parts = _SPLIT.split(value)
+        words = parts[1::2]
+        terms = list(map(firsts.__getitem__, words))
+        kept = list(compress(terms, terms))  # b"" is a stop word
+        if not kept:
+            return []
+        # A token's position counts from the first kept word's place among all words.
+        first = next(compress(range(len(terms)), terms))
+        positions = list(range(first, first + len(kept)))
+        if stride == 3:
+            offsets = list(accumulate(map(len, parts)))
+            starts = list(compress(offsets[0:-1:2], terms))
+            ends = list(compress(offsets[1::2], terms))
+        order: Iterable[int] = range(len(kept))
+        seconds = list(map(firsts.seconds.get, compress(words, terms)))
+        again = list(compress(range(len(kept)), seconds))
+        if again:  # words indexed in a second form too, at the same places
+            kept += compress(seconds, seconds)
+            positions += map(positions.__getitem__, again)
+            if stride == 3:
+                starts += map(starts.__getitem__, again)
+                ends += map(ends.__getitem__, again)
+            order = sorted(range(len(kept)), key=positions.__getitem__)
+        order = sorted(order, key=kept.__getitem__)  # stable: each term's in place order
+        if stride == 1:
+            numbers = list(map(positions.__getitem__, order))
+        else:
+            numbers = [0] * (3 * len(order))
+            numbers[0::3] = map(positions.__getitem__, order)
+            numbers[1::3] = map(starts.__getitem__, order)
+            numbers[2::3] = map(ends.__getitem__, order)
+        counted = sorted(Counter(kept).items())
+        items = []
+        at = 0
+        if max(numbers) < 0xFFFF:
+            packed = array("H", numbers)
+            if _SWAP:
+                packed.byteswap()
+            raw = packed.tobytes()
+            step = 2 * stride
+            for term, n in counted:
+                end = at + n * step
+                items.append((term, n, n * boost, raw[at:end]))
+                at = end
+        else:  # a long text: a term with a number above 16 bits is packed wide
+            for term, n in counted:
+                end = at + n * stride
+                items.append((term, n, n * boost, _packed(numbers[at:end])))
+                at = end
+        return items
+
+
+class _WrittenForms(dict):
+    """Words as written to their first indexed form as UTF-8 (``b""`` for a stop
+    word), kept across versions: a word met again costs one C-level look-up, not
+    lower-casing, a stop-word check and the stemmer's cache. ``seconds`` holds the
+    second form of the words that have one."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.seconds: dict[str, bytes] = {}
+        self.forms = _index_forms(lang)
+        self.stops = StopFilter(lang=lang).stops
+
+    def __missing__(self, word: str) -> bytes:
+        text = word.lower()
+        if len(text) < 2 or text in self.stops:
+            self[word] = b""
+            return b""
+        first, second = self.forms(text)
+        if second is not None:
+            self.seconds[word] = second.encode("utf-8")
+        term = self[word] = first.encode("utf-8")
+        return term
+
+    def clear(self) -> None:
+        super().clear()
+        self.seconds.clear()
 
 
 @cache
-def _written_forms(lang: str) -> dict[str, tuple[str, str | None] | tuple[()]]:
-    """The indexed forms of words as written (``()`` for a stop word), kept across
-    versions: a word met again costs one look-up, not lower-casing, a stop-word check
-    and the stemmer's cache."""
-    return {}
+def _written_forms(lang: str) -> _WrittenForms:
+    return _WrittenForms(lang)
 
 
 class _Postings:
@@ -369,16 +420,7 @@ class _Postings:
 
     def index_items(self, value: str, analyzer: LanguageTokenizer) -> list[tuple]:
         """What Whoosh's ``FieldType.index`` gives (term bytes, frequency, weight, value)."""
-        boost = self.field_boost  # type: ignore[attr-defined]
-        encode = self._encode
-        return [
-            (term.encode("utf-8"), len(places) // 3, len(places) // 3 * boost, encode(places))
-            for term, places in analyzer.occurrences(value).items()
-        ]
-
-    def _encode(self, places: list[int]) -> bytes:
-        """The value of a term's occurrences, flattened (position, start, end) triples."""
-        raise NotImplementedError
+        return analyzer.postings(value, self.stride, self.field_boost)  # type: ignore[attr-defined]
 
     def decode_frequency(self, value: bytes) -> int:
         if value[:2] == _WIDE:
@@ -398,9 +440,6 @@ class PositionPostings(_Postings, formats.Positions):
     def encode(self, poslist: Iterable[int]) -> bytes:
         return _packed(poslist)
 
-    def _encode(self, places: list[int]) -> bytes:
-        return _packed(places[0::3])
-
     def combine(self, vs: Iterable[bytes]) -> bytes:
         return self.encode(sorted({pos for v in vs for pos in self.decode_positions(v)}))
 
@@ -412,9 +451,6 @@ class CharacterPostings(_Postings, formats.Characters):
 
     def encode(self, poslist: Iterable[tuple[int, int, int]]) -> bytes:
         return _packed(chain.from_iterable(poslist))
-
-    def _encode(self, places: list[int]) -> bytes:
-        return _packed(places)
 
     def decode_characters(self, value: bytes) -> list[tuple[int, int, int]]:
         numbers = _unpacked(value)
@@ -486,8 +522,12 @@ class WordList(fields.FieldType):
         ]
 
 
-_WORD = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")
-"""Whoosh's RegexTokenizer expression without its capturing group (the same matches)."""
+_WORD = re.compile(r"[\w*]+(?:\.[\w*]+)*")
+"""Whoosh's RegexTokenizer expression, ``[\\w\\*]+(\\.?[\\w\\*]+)*``, without its capturing
+group and its optional dot (a run of word characters takes all that follow anyway):
+the same matches, found with less backtracking."""
+_SPLIT = re.compile(f"({_WORD.pattern})")
+"""The same as one group: splitting with it gives the words between the text around them."""
 
 
 def word_counts(text: str) -> dict[str, int]:
