@@ -646,14 +646,19 @@ def test_suggestions_in_both_languages_follow_deletions(tmp_path: Path, library:
     again.close()
 
 
+@pytest.mark.parametrize("small_block", [None, 1])
 def test_segments_equal_whooshs_own_writer(
-    tmp_path: Path, library: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, library: Path, monkeypatch: pytest.MonkeyPatch, small_block: int | None
 ) -> None:
     """Lector's writer (postings grouped by term, written a posting list at a time)
-    writes the files Whoosh's own writer writes, byte for byte."""
+    writes the files Whoosh's own writer writes, byte for byte: with its small blocks
+    uncompressed, and with every block compressed."""
     from whoosh.writing import SegmentWriter
 
     from reader.search import engine
+
+    if small_block is not None:
+        monkeypatch.setattr(engine.LectorCodec, "small_block", small_block)
 
     for i in range(7):
         write(library / f"n{i}.en.md", f"# Note {i}\n\n{'A long note about rivers. ' * i}\n")
