@@ -304,7 +304,9 @@ class LanguageTokenizer(Tokenizer):
                 token.text = second
                 yield token
 
-    def postings(self, value: str, stride: int, boost: float) -> list[tuple]:
+    def postings(
+        self, value: str, stride: int, boost: float, words: list[str] | None = None
+    ) -> list[tuple]:
         """The (term bytes, frequency, weight, value) of each indexed term of ``value``,
         in term order, as ``_Postings`` encodes them: each occurrence's position, or
         (``stride`` 3) its position, start and end character.
@@ -312,6 +314,7 @@ class LanguageTokenizer(Tokenizer):
         The terms, positions and offsets of ``self(value, positions=True, chars=True)``,
         gathered with C-level passes over the whole text (a split, look-ups, a sort)
         instead of Python code per word: only each distinct term costs a Python step.
+        The words of ``value`` as written, stop words included, are added to ``words``.
         """
         firsts = _written_forms(self.lang)
         if len(firsts) > MAX_KNOWN_WORDS:
@@ -319,8 +322,10 @@ class LanguageTokenizer(Tokenizer):
         # Words and the gaps between them alternate; the gaps' and words' lengths
         # added up give each word's start and end.
         parts = _SPLIT.split(value)
-        words = parts[1::2]
-        terms = list(map(firsts.__getitem__, words))
+        written = parts[1::2]
+        if words is not None:
+            words += written
+        terms = list(map(firsts.__getitem__, written))
         kept = list(compress(terms, terms))  # b"" is a stop word
         if not kept:
             return []
@@ -332,7 +337,7 @@ class LanguageTokenizer(Tokenizer):
             starts = list(compress(offsets[0:-1:2], terms))
             ends = list(compress(offsets[1::2], terms))
         order: Iterable[int] = range(len(kept))
-        seconds = list(map(firsts.seconds.get, compress(words, terms)))
+        seconds = list(map(firsts.seconds.get, compress(written, terms)))
         again = list(compress(range(len(kept)), seconds))
         if again:  # words indexed in a second form too, at the same places
             kept += compress(seconds, seconds)
@@ -419,9 +424,12 @@ class _Postings:
 
     stride = 1  # numbers per occurrence
 
-    def index_items(self, value: str, analyzer: LanguageTokenizer) -> list[tuple]:
-        """What Whoosh's ``FieldType.index`` gives (term bytes, frequency, weight, value)."""
-        return analyzer.postings(value, self.stride, self.field_boost)  # type: ignore[attr-defined]
+    def index_items(
+        self, value: str, analyzer: LanguageTokenizer, words: list[str] | None = None
+    ) -> list[tuple]:
+        """What Whoosh's ``FieldType.index`` gives (term bytes, frequency, weight, value);
+        the words of ``value`` are added to ``words``."""
+        return analyzer.postings(value, self.stride, self.field_boost, words)  # type: ignore[attr-defined]
 
     def decode_frequency(self, value: bytes) -> int:
         if value[:2] == _WIDE:
@@ -511,16 +519,23 @@ class WordList(fields.FieldType):
     positions are kept and the words are not scored. A posting's weight is the
     word's count in the version, so the index's ``frequency`` of a word is its
     count in the whole library, as Whoosh's corrector ranks by.
+
+    Its value is the text of the fields named ``sources`` (prefixes of names) joined
+    by newlines; Lector's writer counts the words it split those fields into instead
+    of reading the text again.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, sources: tuple[str, ...] = ()) -> None:
         super().__init__(formats.Existence(), analyzer=None, scorable=False)
+        self.sources = sources
 
     def index(self, value: str, **kwargs: object) -> list[tuple[bytes, int, float, bytes]]:
-        return [
-            (word.encode("utf-8"), count, float(count), b"")
-            for word, count in word_counts(value).items()
-        ]
+        return self.items(_WORD.findall(value))
+
+    def items(self, words: Iterable[str]) -> list[tuple[bytes, int, float, bytes]]:
+        """The postings of a version whose text holds ``words``, as ``index`` gives them."""
+        counts = _word_counts(words)
+        return [(word, n, float(n), b"") for word, n in counts.items()]
 
 
 _WORD = re.compile(r"[\w*]+(?:\.[\w*]+)*")
@@ -533,10 +548,15 @@ _SPLIT = re.compile(f"({_WORD.pattern})")
 
 def word_counts(text: str) -> dict[str, int]:
     """How often each lower-cased, accent-folded word occurs in ``text``."""
+    return {word.decode("utf-8"): n for word, n in _word_counts(_WORD.findall(text)).items()}
+
+
+def _word_counts(words: Iterable[str]) -> Counter[bytes]:
+    """How often each lower-cased, accent-folded word of ``words`` occurs, in UTF-8."""
     folded = _folded_words()
     if len(folded) > MAX_KNOWN_WORDS:
         folded.clear()
-    return Counter(map(folded.__getitem__, _WORD.findall(text)))
+    return Counter(map(folded.__getitem__, words))
 
 
 def _forget_written_words() -> None:
@@ -547,11 +567,12 @@ def _forget_written_words() -> None:
 
 
 class _FoldedWords(dict):
-    """Words as written, lower-cased and accent-folded as they are first met: counting
-    a version's words is then one pass without Python code for the words seen before."""
+    """Words as written, lower-cased and accent-folded (in UTF-8) as they are first met:
+    counting a version's words is then one pass without Python code for the words
+    seen before."""
 
-    def __missing__(self, word: str) -> str:
-        folded = self[word] = _fold_word(word.lower())
+    def __missing__(self, word: str) -> bytes:
+        folded = self[word] = _fold_word(word.lower()).encode("utf-8")
         return folded
 
 
@@ -586,7 +607,7 @@ def make_schema() -> fields.Schema:
         "key": fields.ID(stored=True),
         "lang": fields.ID(stored=True),
         "tags": fields.KEYWORD(commas=True, scorable=False),
-        "words": WordList(),
+        "words": WordList(sources=("title_", "body_")),
         "meta": fields.STORED(),
         "body": fields.COLUMN(CompressedBytesColumn()),
     }
@@ -1684,6 +1705,7 @@ class _Writer(SegmentWriter):
         self._check_fields(schema, names)
         perdoc = self.perdocwriter
         perdoc.start_doc(docnum)
+        split: dict[str, list[str]] = {}  # the words of each text analysed so far
         try:
             for name in names:
                 value = fields[name]
@@ -1700,7 +1722,9 @@ class _Writer(SegmentWriter):
                         and isinstance(field.analyzer, LanguageTokenizer)
                         and isinstance(value, str)
                     ):
-                        items = fmt.index_items(value, field.analyzer)
+                        items = fmt.index_items(value, field.analyzer, split.setdefault(name, []))
+                    elif isinstance(field, WordList) and field.sources:
+                        items = _word_list_items(field, value, fields, split)
                     else:
                         items = field.index(value)
                     if not isinstance(items, list):
@@ -1770,6 +1794,26 @@ class _SmallBlocksPlain(W3PostingsWriter):
             super()._write_block(last)
         finally:
             self._compression = level
+
+
+def _word_list_items(
+    field: WordList, value: object, fields: dict[str, object], split: dict[str, list[str]]
+) -> list[tuple]:
+    """The word list's postings, from the words of its source fields when those were
+    split already and ``value`` is their text (words never span the newlines)."""
+    sources = [
+        name
+        for prefix in field.sources
+        for name in sorted(fields)
+        if name.startswith(prefix) and fields[name] is not None
+    ]
+    if (
+        sources
+        and all(name in split for name in sources)
+        and value == "\n".join(fields[name] for name in sources)  # type: ignore[misc]
+    ):
+        return field.items(chain.from_iterable(split[name] for name in sources))
+    return field.index(value)  # type: ignore[arg-type]
 
 
 class _GroupedPostings:
