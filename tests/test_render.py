@@ -164,6 +164,23 @@ def test_hanging_markdown_falls_back_to_plain_text_in_bounded_time(pathological:
         service.close()
 
 
+def test_the_worker_uses_this_reader_package_from_any_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A working folder holding some other package named ``reader``.
+    other = tmp_path / "reader"
+    other.mkdir()
+    (other / "__init__.py").write_text("raise ImportError('not Lector')\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    service = RenderService()
+    try:
+        rendered = service.render("# Title\n\nSome *text*.")
+        assert rendered.notice is None
+        assert "<em>text</em>" in rendered.html
+    finally:
+        service.close()
+
+
 def test_deeply_nested_lists_are_bounded_too() -> None:
     service = RenderService(base_timeout=1.0)
     try:

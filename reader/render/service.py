@@ -11,14 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import queue
 import subprocess
 import sys
 import threading
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader import children
 from reader.library.model import ProblemKind
 from reader.render.model import Block, Heading, Rendered, plain_fallback
 
@@ -34,9 +33,7 @@ STARTUP_TIMEOUT = 20.0
 
 def worker_command() -> list[str]:
     """How to start a worker: the frozen executable itself, or this Python."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable, "--render-worker"]
-    return [sys.executable, "-m", "reader.render.worker"]
+    return children.command("reader.render.worker", "--render-worker")
 
 
 def to_wire(rendered: Rendered) -> dict[str, object]:
@@ -146,15 +143,12 @@ class RenderService:
             return
         self._stop_worker()
         self._sent_tables = set()
-        env = dict(os.environ)
-        package_parent = str(Path(__file__).resolve().parents[2])
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
         self._proc = subprocess.Popen(
             self._command,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL if sys.stderr is None else None,
-            env=env,
+            env=children.environment(),
         )
         self._lines = queue.Queue()
         threading.Thread(

@@ -22,26 +22,21 @@ from collections.abc import Iterator
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from reader import children
+
 STARTUP_TIMEOUT = 60.0
 
 
 def command() -> list[str]:
     """How to start one: the packaged program itself, or this Python."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable, "--index-worker"]
-    return [sys.executable, "-m", "reader.search.indexer"]
+    return children.command("reader.search.indexer", "--index-worker")
 
 
 class IndexingProcesses:
     """A few indexing processes: ``send`` one a part, read what they say with ``replies``."""
 
     def __init__(self, count: int) -> None:
-        env = dict(os.environ)
-        package_parent = str(Path(__file__).resolve().parents[2])
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
-        # Not the working folder first on the module path (``-m`` puts it there), which
-        # may hold another ``reader`` package: the children import this one.
-        env["PYTHONSAFEPATH"] = "1"
+        env = children.environment()
         self._procs: list[subprocess.Popen[bytes]] = []
         self._to: list[Connection] = []
         self._from: dict[Connection, int] = {}
