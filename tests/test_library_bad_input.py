@@ -176,3 +176,31 @@ def test_files_are_never_modified(tmp_path: Path) -> None:
     load_library(tmp_path)
     after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in tmp_path.iterdir()}
     assert before == after
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "---\ntitle: Plain\ntags: [a, b]\n---\n\n# Heading\n\nBody text.\n",
+        "+++\ntitle = 'TOML'\n+++\nBody after TOML.\n",
+        "---\ntitle: [never closed\n---\nBody after broken YAML.\n",
+        "---\ntitle: no end\n\nThe front matter never ends.\n",
+        "---\n- a list\n- not a mapping\n---\nBody.\n",
+        "No front matter at all.\n",
+        "",
+        "   \n\n",
+        b"---\ntitle: bad bytes\n---\nCaf\xe9 con leche.\n",
+        codecs.BOM_UTF16_LE + "---\ntitle: t\n---\nDieciséis.\n".encode("utf-16-le"),
+    ],
+)
+def test_indexing_reads_the_same_body_as_a_full_parse(tmp_path: Path, content) -> None:
+    path = write(tmp_path / "doc.md", content)
+    parsed = loader_module.parse_file(path)
+    assert isinstance(parsed, loader_module.ParsedFile)
+    assert loader_module.read_body(path) == parsed.body
+
+
+def test_indexing_reads_no_body_from_what_is_not_text(tmp_path: Path) -> None:
+    assert loader_module.read_body(write(tmp_path / "bin.md", b"\x00\x01binary")) is None
+    assert loader_module.read_body(tmp_path / "gone.md") is None
+    assert loader_module.read_body(tmp_path) is None

@@ -18,6 +18,7 @@ from reader.library.parse import (
     Found,
     decode,
     first_heading,
+    markdown_body,
     read_fields,
     split_front_matter,
 )
@@ -81,6 +82,24 @@ def parse_file(path: Path) -> ParsedFile | list[Found] | None:
     meta, body, found = split_front_matter(text)
     fields, field_problems = read_fields(meta)
     return ParsedFile(fields, body, digest, [*problems, *found, *field_problems])
+
+
+def read_body(path: Path) -> str | None:
+    """The Markdown body of one file as ``parse_file`` reads it, without its front
+    matter's fields or digest (for indexing, which has them from the load); None
+    when the file can no longer be read as text."""
+    try:
+        data = _read_bytes(path)
+    except OSError:
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        return None
+    if not data.strip():
+        return ""
+    text, _ = decode(data)
+    if text is None:
+        return None
+    return markdown_body(text)
 
 
 def read_head(path: Path) -> FileHead | list[Found]:

@@ -12,6 +12,7 @@ import html
 import re
 import tomllib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import yaml
@@ -117,21 +118,11 @@ _TOML_BOUNDARY = re.compile(r"^\+{3}[ \t]*$", re.MULTILINE)
 
 def split_front_matter(text: str) -> tuple[dict[str, object], str, list[Found]]:
     """Separate YAML (``---``) or TOML (``+++``) front matter from the Markdown body."""
-    if _YAML.detect(text):
-        try:
-            raw, body = _YAML.split(text)
-        except ValueError:
-            return {}, text, [(ProblemKind.FRONT_MATTER_UNTERMINATED, "", 1)]
-        loader = _load_yaml
-    elif _TOML_BOUNDARY.match(text):
-        parts = _TOML_BOUNDARY.split(text, 2)
-        if len(parts) < 3:
-            return {}, text, [(ProblemKind.FRONT_MATTER_UNTERMINATED, "", 1)]
-        _, raw, body = parts
-        loader = _load_toml
-    else:
+    raw, body, loader = _split(text)
+    if raw is None:
+        return {}, text, [(ProblemKind.FRONT_MATTER_UNTERMINATED, "", 1)]
+    if loader is None:
         return {}, text, []
-    body = body.removeprefix("\n")
     if len(raw) > MAX_FRONT_MATTER:
         return {}, body, [(ProblemKind.FRONT_MATTER_TOO_LARGE, f"{len(raw)} characters", 1)]
     data, problems = loader(raw)
@@ -140,6 +131,29 @@ def split_front_matter(text: str) -> tuple[dict[str, object], str, list[Found]]:
     if not isinstance(data, dict):
         return {}, body, [*problems, (ProblemKind.FRONT_MATTER_NOT_MAPPING, "", 1)]
     return {str(k): v for k, v in data.items()}, body, problems
+
+
+def markdown_body(text: str) -> str:
+    """The Markdown body of ``text`` as ``split_front_matter`` gives it, without
+    reading the front matter."""
+    return _split(text)[1]
+
+
+def _split(text: str) -> tuple[str | None, str, Callable[[str], tuple[object, list[Found]]] | None]:
+    """(front matter, body, the front matter's loader). No front matter: ("", text,
+    None); front matter that never ends: (None, text, None)."""
+    if _YAML.detect(text):
+        try:
+            raw, body = _YAML.split(text)
+        except ValueError:
+            return None, text, None
+        return raw, body.removeprefix("\n"), _load_yaml
+    if _TOML_BOUNDARY.match(text):
+        parts = _TOML_BOUNDARY.split(text, 2)
+        if len(parts) < 3:
+            return None, text, None
+        return parts[1], parts[2].removeprefix("\n"), _load_toml
+    return "", text, None
 
 
 def _load_toml(text: str) -> tuple[object, list[Found]]:

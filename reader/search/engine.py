@@ -92,7 +92,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import NO_MERGE, SegmentWriter
 
 from reader import LANGUAGES
-from reader.library.loader import parse_file
+from reader.library.loader import read_body
 from reader.library.model import Version
 from reader.search.plain import block_at, plain_text
 from reader.search.query import ParsedQuery, Refusal, parse_query
@@ -2428,10 +2428,10 @@ def _unpack_body(raw: bytes | None) -> tuple[list[int], str]:
 
 
 def _document(version: Version) -> dict[str, object] | None:
-    parsed = parse_file(version.path)
-    if not hasattr(parsed, "body"):
+    body = read_body(version.path)
+    if body is None:
         return None
-    plain = plain_text(parsed.body)  # type: ignore[union-attr]
+    plain = plain_text(body)
     title = unicodedata.normalize("NFC", version.title)
     doc: dict[str, object] = {
         "rel": version.rel,
