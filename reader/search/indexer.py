@@ -15,6 +15,7 @@ child stops when its input closes, or as soon as its parent is gone.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import subprocess
 import sys
@@ -98,6 +99,11 @@ def serve(requests: Connection, replies: Connection) -> None:
 
     parent = os.getppid()
     ix = None
+    # Indexing makes millions of objects and almost no reference cycles (a few dozen
+    # per version): the collector would keep walking the postings a part holds for
+    # nothing. It runs once after each part instead, and never over what the imports
+    # made, which lives as long as the process.
+    gc.freeze()
     while True:
         try:
             parts, versions, limit_mb = requests.recv()
@@ -105,6 +111,7 @@ def serve(requests: Connection, replies: Connection) -> None:
             return
         if ix is None:
             ix = engine._part_index(Path(parts) / str(os.getpid()))
+        gc.disable()
         try:
             result = engine._index_part(
                 ix,
@@ -119,6 +126,9 @@ def serve(requests: Connection, replies: Connection) -> None:
             with contextlib.suppress(OSError):
                 replies.send(("error", repr(err)))
             return
+        finally:
+            gc.enable()
+            gc.collect()
         if result is None:
             return
         try:
