@@ -123,9 +123,10 @@ indexes whole segments (``_index_part``); the sync's own process adds them to th
 index in order, so the versions get the numbers a build in one process gives them."""
 BUILD_PART = 2500
 """Versions a process of a shared build indexes at a time, committed once all of them
-are done. A process holds a part's postings in memory meanwhile (about 290 MB at its
-peak for 2,500 versions of 1,000 words, 175 MB for 1,000): fewer, larger segments are
-quicker to write, and to search."""
+are done (so a kill -9 loses the parts in progress, never a committed one). A process
+holds a part's postings in memory meanwhile (about 290 MB at its peak for 2,500
+versions of 1,000 words, 175 MB for 1,000): fewer, larger segments are quicker to
+write, and to search."""
 PARALLEL_FROM = 400
 """New versions from which a build is shared: below, starting the processes (each
 imports Lector's indexing anew) costs about what sharing saves."""
