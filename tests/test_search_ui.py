@@ -13,6 +13,7 @@ from reader.paths import UserDirs
 from reader.render.service import RenderService
 from reader.search import engine
 
+from .conftest import write
 from .ui_helpers import close_window, open_and_wait, open_window
 
 
@@ -93,6 +94,27 @@ def test_type_query_results_appear_and_open_hit(
         window.navigation.go_back()
         qtbot.waitUntil(lambda: window.reader_view.shown.doc_id == before, timeout=20_000)
         assert window.reader_view.shown_language == "en"  # as the reader was reading it
+    finally:
+        close_window(window)
+
+
+def test_every_word_in_one_library_hides_the_others_partial_hits(
+    qtbot: QtBot, dirs: UserDirs, renderer: RenderService, tmp_path: Path
+) -> None:
+    budgets, notes = tmp_path / "budgets", tmp_path / "notes"
+    write(budgets / "budget.en.md", "# Open budgets\n\nCitizens follow the budget of the city.\n")
+    write(notes / "walks.en.md", "# Walks\n\nCitizens walk along the river every morning.\n")
+    window = indexed(qtbot, dirs, renderer, [budgets, notes])
+    try:
+        notice = window.findChild(QLabel, "searchNotice")
+        results = type_query(qtbot, window, "budget citizens")
+        assert [results.item(i).text().split(" [")[0] for i in range(results.count())] == [
+            "Open budgets"
+        ]
+        assert not notice.isVisible()
+        # neither library has a version with both words: both show, and it is said
+        results = type_query(qtbot, window, "budget river")
+        assert results.count() == 2 and notice.isVisible() and "all the words" in notice.text()
     finally:
         close_window(window)
 

@@ -12,6 +12,7 @@ from reader.search.engine import (
     SearchNotice,
     SearchResult,
     SyncReport,
+    merge_results,
     stemmer,
 )
 from reader.search.plain import PlainText, plain_text
@@ -31,6 +32,7 @@ __all__ = [
     "SearchResult",
     "Snippet",
     "SyncReport",
+    "merge_results",
     "parse_query",
     "plain_text",
     "stemmer",

@@ -12,7 +12,13 @@ import sys
 from pathlib import Path
 
 from reader.library import load_library
-from reader.search.engine import IndexState, SearchIndex, SearchNotice, SearchResult
+from reader.search.engine import (
+    IndexState,
+    SearchIndex,
+    SearchNotice,
+    SearchResult,
+    merge_results,
+)
 from reader.search.query import Refusal
 
 NOTICES = {
@@ -106,10 +112,7 @@ def search(
         index = _synced(root, data, quiet=True)
         results.append((root, index.search(text, lang=lang, limit=max(1, limit))))
         index.close()
-    hits = sorted(
-        ((root, hit) for root, result in results for hit in result.hits),
-        key=lambda pair: (not pair[1].all_terms, -pair[1].score),
-    )[: max(1, limit)]
+    hits, notices = merge_results(results, limit)
     first = results[0][1]
     if as_json:
         out = [
@@ -133,7 +136,7 @@ def search(
                 print(f"    {hit.snippet.marked()}")
         if not hits:
             print("No results.")
-    for notice in dict.fromkeys(n for _root, result in results for n in result.notices):
+    for notice in notices:
         print(f"lector: {NOTICES[notice]}", file=sys.stderr)
     if first.refusal is not None:
         message = REFUSALS[first.refusal].format(term=first.refused_term)

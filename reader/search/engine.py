@@ -684,6 +684,26 @@ class SearchResult:
     suggestion: str | None = None  # "did you mean" when nothing was found
 
 
+def merge_results(
+    results: list[tuple[Path, SearchResult]], limit: int
+) -> tuple[list[tuple[Path, Hit]], tuple[SearchNotice, ...]]:
+    """The hits of one search of several libraries' indexes, best first, with the
+    library of each, and what to say about them.
+
+    An index returns versions holding only some of the words when none of its own
+    holds every word. Across libraries the rule is the same: when any library has
+    versions with every word, the others' versions with only some are left out, and
+    so is the notice that no document has every word.
+    """
+    hits = [(root, hit) for root, result in results for hit in result.hits]
+    notices = tuple(dict.fromkeys(n for _root, result in results for n in result.notices))
+    if any(hit.all_terms for _root, hit in hits):
+        hits = [(root, hit) for root, hit in hits if hit.all_terms]
+        notices = tuple(n for n in notices if n is not SearchNotice.SOME_WORDS)
+    hits.sort(key=lambda pair: -pair[1].score)
+    return hits[: max(1, limit)], notices
+
+
 @dataclass(slots=True)
 class SyncReport:
     state: IndexState = IndexState.READY  # what was found before this sync

@@ -384,16 +384,13 @@ class SearchPanel(QDockWidget):
         self.search_finished.emit()
 
     def _show(self, token: int, results: list[tuple[Path, SearchResult]]) -> None:
-        from reader.search import SearchNotice
+        from reader.search import SearchNotice, merge_results
 
         if token != self._search_token:
             return  # the query changed meanwhile
         self.last_result = results
         self.shown_query = results[0][1].query if results else None
-        hits = sorted(
-            ((root, hit) for root, result in results for hit in result.hits),
-            key=lambda pair: (not pair[1].all_terms, -pair[1].score),
-        )[:RESULT_LIMIT]
+        hits = merge_results(results, RESULT_LIMIT)[0]
         self.results.clear()
         for root, hit in hits:
             item = QListWidgetItem(self._plain_line(hit))
@@ -425,9 +422,9 @@ class SearchPanel(QDockWidget):
         )
 
     def _notice_text(self, results: list[tuple[Path, SearchResult]], found: bool) -> str:
-        from reader.search import Refusal, SearchNotice
+        from reader.search import Refusal, SearchNotice, merge_results
 
-        notices = {n for _root, r in results for n in r.notices}
+        notices = set(merge_results(results, RESULT_LIMIT)[1])
         refusal = next((r for _root, r in results if r.refusal is not None), None)
         lines = []
         if refusal is not None and not found:
