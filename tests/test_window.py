@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from reader.paths import UserDirs
 from reader.render.service import RenderService
-from reader.ui.document_list import LANGUAGES_ROLE
+from reader.ui.document_list import DOC_ID_ROLE, LANGUAGES_ROLE
 from reader.ui.reading_pane import Place
 
 from .ui_helpers import close_window, open_and_wait, open_window, visible_text
@@ -43,6 +43,25 @@ def test_list_shows_documents_with_language_badges(window) -> None:
         Qt.ItemDataRole.ToolTipRole
     )
     assert "no Spanish version" in tip
+
+
+def test_current_document_stays_in_sight_when_the_list_gets_shorter(window, qtbot: QtBot) -> None:
+    window.resize(1000, 340)  # shorter than the nine documents
+    view: QTreeView = window.findChild(QTreeView, "documentList")
+    model = view.model()
+    qtbot.waitUntil(lambda: view.viewport().height() < model.rowCount() * view.sizeHintForRow(0))
+    last = model.index(model.rowCount() - 1, 0)
+    window.document_list.select(last.data(DOC_ID_ROLE), emit=False)
+
+    def in_sight() -> bool:
+        return view.viewport().rect().contains(view.visualRect(last))
+
+    qtbot.waitUntil(in_sight)
+    # the list loses height at its foot, as when the find bar opens under it
+    before = view.viewport().height()
+    view.setFixedHeight(view.height() - 3 * view.sizeHintForRow(0))
+    qtbot.waitUntil(lambda: view.viewport().height() < before)
+    assert in_sight()
 
 
 def test_titles_follow_the_reading_language(window) -> None:

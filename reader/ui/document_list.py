@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -248,6 +248,19 @@ class LanguageBadges(QStyledItemDelegate):
         return QSize(width + 8, metrics.height() + 8)
 
 
+class _ListView(QTreeView):
+    """The list's view: a current row in sight stays in sight when the list gets
+    shorter (the find bar opening under it as a search hit is opened, say)."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        current = self.currentIndex()
+        rect = self.visualRect(current) if current.isValid() else QRect()
+        in_sight = rect.isValid() and rect.top() >= 0 and rect.bottom() < event.oldSize().height()
+        super().resizeEvent(event)
+        if in_sight:
+            self.scrollTo(current)
+
+
 class DocumentList(QWidget):
     """Filter box and list; emits a request when the reader picks a document."""
 
@@ -265,7 +278,7 @@ class DocumentList(QWidget):
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.textChanged.connect(self._filter)
 
-        self.view = QTreeView(self)
+        self.view = _ListView(self)
         self.view.setObjectName("documentList")
         self.view.setModel(self.proxy)
         self.view.setRootIsDecorated(False)
