@@ -46,7 +46,7 @@ def started(monkeypatch: pytest.MonkeyPatch) -> list[list[int]]:
 
 
 def shared(folder: Path, root: Path, **kwargs: object) -> SearchIndex:
-    return SearchIndex(folder, root, parallel_from=1, part_size=5, **kwargs)  # type: ignore[arg-type]
+    return SearchIndex(folder, root, parallel_from=1, commit_every=5, **kwargs)  # type: ignore[arg-type]
 
 
 def results(ix: SearchIndex) -> dict[str, list[tuple[str, float]]]:
@@ -81,7 +81,7 @@ def test_a_shared_build_equals_a_build_in_one_process(
     # the same versions under the same numbers, so the same hits in the same order
     assert stored(ix) == stored(one)
     assert results(ix) == results(one) and all(results(ix).values())
-    # each process indexed parts of at most part_size versions, one segment each
+    # each process indexed parts no larger than a commit, one segment each
     sizes = [segment.doc_count_all() for segment in ix._ix._segments()]
     assert sizes == [5] * 9 + [3]
     assert seen[-1] == (48, 48) and [d for d, _ in seen] == sorted(d for d, _ in seen)
@@ -188,7 +188,7 @@ def counting(self, ix, part, chunk, *args):
     committed += len(chunk)
     return added
 engine.SearchIndex._add_part = counting
-ix = SearchIndex(Path({str(folder)!r}), Path({str(library)!r}), parallel_from=1, part_size=5)
+ix = SearchIndex(Path({str(folder)!r}), Path({str(library)!r}), parallel_from=1, commit_every=5)
 def cancelled():
     if committed >= 20:
         Path({str(tally)!r}).write_text(str(committed))

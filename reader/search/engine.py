@@ -112,21 +112,18 @@ MANIFEST_FILE = "lector-files.json"
 writer stopped between Whoosh's commit and this record leaves a newer commit
 than the one recorded: that commit is read through completely and then recorded."""
 WRITE_TIMEOUT = 10.0
-COMMIT_EVERY = 1000
+COMMIT_EVERY = 2500
 """Versions indexed between commits: what a kill -9 can lose. Each commit writes a
-segment, whose postings are held in memory until then; a commit comes sooner when
-they take more than about ``WRITER_MB``."""
+segment, whose postings are held in memory until then (about 290 MB at the peak for
+2,500 versions of 1,000 words, 175 MB for 1,000); a commit comes sooner when they
+take more than about ``WRITER_MB``. Fewer, larger segments are quicker to write, and
+to search. A shared build (``BUILD_PROCESSES``) indexes parts of this size, one per
+process at a time, each committed once it is done."""
 WRITER_MB = 256
 BUILD_PROCESSES = 2
 """Processes a large build is shared among, where there are processors for them. Each
 indexes whole segments (``_index_part``); the sync's own process adds them to the
 index in order, so the versions get the numbers a build in one process gives them."""
-BUILD_PART = 2500
-"""Versions a process of a shared build indexes at a time, committed once all of them
-are done (so a kill -9 loses the parts in progress, never a committed one). A process
-holds a part's postings in memory meanwhile (about 290 MB at its peak for 2,500
-versions of 1,000 words, 175 MB for 1,000): fewer, larger segments are quicker to
-write, and to search."""
 PARALLEL_FROM = 400
 """New versions from which a build is shared: below, starting the processes (each
 imports Lector's indexing anew) costs about what sharing saves."""
@@ -737,7 +734,6 @@ class SearchIndex:
         commit_every: int = COMMIT_EVERY,
         processes: int = BUILD_PROCESSES,
         parallel_from: int = PARALLEL_FROM,
-        part_size: int = BUILD_PART,
     ) -> None:
         self.dir = Path(index_dir)
         self.library_root = Path(library_root)
@@ -750,7 +746,6 @@ class SearchIndex:
         self.commit_every = max(1, commit_every)
         self.processes = processes
         self.parallel_from = parallel_from
-        self.part_size = max(1, part_size)
         self._lock = threading.RLock()
         self._ix: index.Index | None = None
         self._searcher = None
@@ -1124,8 +1119,8 @@ class SearchIndex:
         for leftover in folder.glob(PARTS_PREFIX + "*"):
             _remove_tree(leftover)  # of a build that was stopped
         parts = folder / f"{PARTS_PREFIX}{os.getpid()}-{os.urandom(4).hex()}"
-        # Parts of at most part_size versions, as many for each process.
-        rounds = -(-len(versions) // (count * self.part_size))
+        # Parts no larger than a build in one process commits, as many for each process.
+        rounds = -(-len(versions) // (count * self.commit_every))
         size = -(-len(versions) // (count * rounds))
         chunks = [versions[at : at + size] for at in range(0, len(versions), size)]
         handled: set[str] = set()
