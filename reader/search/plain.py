@@ -70,8 +70,11 @@ def inline_text(line: str) -> str:
 
 
 def _line_kind(line: str) -> str:
-    if not line.strip():
+    first = line.lstrip()[:1]
+    if not first:
         return "blank"
+    if first.isalpha():  # no block marker starts with a letter: most lines of prose
+        return "text"
     if _FENCE.match(line):
         return "fence"
     if _ATX.match(line):
