@@ -65,20 +65,30 @@ def _read_bytes(path: Path) -> bytes:
         os.close(fd)
 
 
-def parse_file(path: Path) -> ParsedFile | list[Found] | None:
-    """Read one Markdown file. Returns a ParsedFile, or the problems that stopped it."""
+def _read_text(path: Path) -> tuple[bytes, str | None, list[Found]]:
+    """A file's bytes, its text ("" when it holds only blanks) and what went wrong;
+    the text is None when the file cannot be read as text (the problems say why)."""
     try:
         data = _read_bytes(path)
     except OSError as err:
-        return [(ProblemKind.UNREADABLE, err.strerror or str(err), None)]
+        return b"", None, [(ProblemKind.UNREADABLE, err.strerror or str(err), None)]
     if len(data) > MAX_FILE_BYTES:
-        return [(ProblemKind.TOO_LARGE, f"over {MAX_FILE_BYTES // (1024 * 1024)} MB", None)]
+        too_large = f"over {MAX_FILE_BYTES // (1024 * 1024)} MB"
+        return b"", None, [(ProblemKind.TOO_LARGE, too_large, None)]
+    if not data.strip():
+        return data, "", []
+    text, problems = decode(data)
+    return data, text, problems
+
+
+def parse_file(path: Path) -> ParsedFile | list[Found] | None:
+    """Read one Markdown file. Returns a ParsedFile, or the problems that stopped it."""
+    data, text, problems = _read_text(path)
+    if text is None:
+        return problems
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
     if not data.strip():
         return ParsedFile(Fields(), "", digest, [(ProblemKind.EMPTY, "", None)])
-    text, problems = decode(data)
-    if text is None:
-        return problems
     meta, body, found = split_front_matter(text)
     fields, field_problems = read_fields(meta)
     return ParsedFile(fields, body, digest, [*problems, *found, *field_problems])
@@ -88,18 +98,8 @@ def read_body(path: Path) -> str | None:
     """The Markdown body of one file as ``parse_file`` reads it, without its front
     matter's fields or digest (for indexing, which has them from the load); None
     when the file can no longer be read as text."""
-    try:
-        data = _read_bytes(path)
-    except OSError:
-        return None
-    if len(data) > MAX_FILE_BYTES:
-        return None
-    if not data.strip():
-        return ""
-    text, _ = decode(data)
-    if text is None:
-        return None
-    return markdown_body(text)
+    _data, text, _problems = _read_text(path)
+    return None if text is None else markdown_body(text)
 
 
 def read_head(path: Path) -> FileHead | list[Found]:
