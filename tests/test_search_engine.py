@@ -652,11 +652,13 @@ def test_segments_equal_whooshs_own_writer(
 ) -> None:
     """Lector's writer (postings grouped by term, written a posting list at a time)
     writes the files Whoosh's own writer writes, byte for byte: with its small blocks
-    uncompressed, and with every block compressed."""
+    uncompressed, and with every block compressed. (Its word list's one posting per
+    word is checked in ``test_the_word_list_holds_each_word_once_per_segment``.)"""
     from whoosh.writing import SegmentWriter
 
     from reader.search import engine
 
+    monkeypatch.setattr(engine._Writer, "one_posting_per_word", False)
     if small_block is not None:
         monkeypatch.setattr(engine.LectorCodec, "small_block", small_block)
 
@@ -733,6 +735,92 @@ def test_count_is_every_matching_version(tmp_path: Path) -> None:
             assert scores == sorted(scores, reverse=True)
     finally:
         ix.close()
+
+
+def _word_list(reader) -> dict[str, float]:
+    """Each word of the index's word list, with its frequency."""
+    return {word: reader.frequency("words", word) for word in reader.field_terms("words")}
+
+
+def _library_words(versions: list) -> dict[str, int]:
+    """Each folded word of ``versions``' titles and bodies, with its count."""
+    from collections import Counter
+
+    from reader.search.engine import _document, word_counts
+
+    counts: Counter[str] = Counter()
+    for version in versions:
+        counts.update(word_counts(_document(version)["words"]))
+    return dict(counts)
+
+
+def test_the_word_list_holds_each_word_once_per_segment(tmp_path: Path, library: Path) -> None:
+    """Every word of the library is listed with its count in the whole library, from
+    one posting per segment, on the segment's first version that holds the word."""
+    from reader.search.engine import _document, word_counts
+
+    write(library / "caps.es.md", "# ZAPATO\n\nZapato, zapato y ZAPATÓ con zapato.\n")
+    versions = load_library(library).versions()
+    ix = SearchIndex.for_library(tmp_path / "data", library, commit_every=2)
+    ix.sync(versions)
+    ix.state()
+    reader = ix._searcher.reader()
+    listed = _word_list(reader)
+    assert listed == _library_words(versions)
+    assert listed["zapato"] == 8 and "zapató" not in listed
+    words_of = {v.rel: word_counts(_document(v)["words"]) for v in versions}
+    leaves = [leaf for leaf, _base in reader.leaf_readers()]
+    assert len(leaves) > 2
+    for leaf in leaves:
+        rels = [leaf.stored_fields(d)["rel"] for d in range(leaf.doc_count_all())]
+        for word in leaf.field_terms("words"):
+            postings = leaf.postings("words", word)
+            docnum = postings.id()
+            postings.next()
+            assert not postings.is_active(), word
+            holders = [n for n, rel in enumerate(rels) if word in words_of[rel]]
+            assert docnum == holders[0], word
+            assert leaf.frequency("words", word) == sum(words_of[rels[n]][word] for n in holders)
+    ix.close()
+
+
+def test_merged_segments_list_the_words_still_held(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the version a word is posted on is deleted and its segment merged, the
+    word stays listed for the versions still holding it, with their count; a word
+    no version holds any more is gone."""
+    monkeypatch.setattr(engine, "MERGE_AFTER", 2)
+    root = tmp_path / "library"
+    for name, text in {
+        "a.es.md": "# Uno\n\nUn zapato y el xilófono.\n",
+        "b.es.md": "# Dos\n\nOtro zapato, otro Zapato.\n",
+        "c.en.md": "# Three\n\nA shoe.\n",
+        "d.en.md": "# Four\n\nTwo shoes.\n",
+    }.items():
+        write(root / name, text)
+    ix = SearchIndex.for_library(tmp_path / "data", root, commit_every=2)
+    ix.sync(load_library(root).versions())
+    ix.state()
+    reader = ix._searcher.reader()
+    assert len(reader.leaf_readers()) == 2
+    leaves = [leaf for leaf, _base in reader.leaf_readers()]
+    holder = next(leaf for leaf in leaves if leaf.doc_frequency("words", "zapato"))
+    rel = holder.stored_fields(holder.postings("words", "zapato").id())["rel"]
+    assert rel == "a.es.md"
+    (root / rel).unlink()
+    versions = load_library(root).versions()
+    report = ix.sync(versions)
+    assert report.removed == 1
+    ix.state()
+    reader = ix._searcher.reader()
+    assert len(reader.leaf_readers()) == 1  # merged, without the deleted version
+    assert reader.doc_count_all() == 3
+    listed = _word_list(reader)
+    assert listed == _library_words(versions)
+    assert listed["zapato"] == 2 and "xilofono" not in listed
+    assert ix.search("zapatto").suggestion == "zapato"
+    ix.close()
 
 
 def test_a_suggestion_is_the_word_fewest_edits_away(tmp_path: Path, library: Path) -> None:

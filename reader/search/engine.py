@@ -516,16 +516,18 @@ def positions_of(value: bytes, stride: int) -> array:
 
 
 class WordList(fields.FieldType):
-    """The spelling suggestions' word list: each distinct folded word of a version, once.
+    """The spelling suggestions' word list: the distinct folded words of the versions.
 
     "Did you mean" only asks which words exist and how often they occur, so no
-    positions are kept and the words are not scored. A posting's weight is the
-    word's count in the version, so the index's ``frequency`` of a word is its
-    count in the whole library, as Whoosh's corrector ranks by.
+    positions are kept and the words are not scored. The index's ``frequency`` of a
+    word is its count in the whole library, as Whoosh's corrector ranks by.
 
     Its value is the text of the fields named ``sources`` (prefixes of names) joined
     by newlines; Lector's writer counts the words it split those fields into instead
-    of reading the text again.
+    of reading the text again. In the segments it writes, a word has one posting, on
+    the first version of the segment that holds it, weighted by its count in all of
+    them: a posting per word and version was more postings than all the bodies had,
+    and a third of a build. (Whoosh's own writer posts each version's words.)
     """
 
     def __init__(self, sources: tuple[str, ...] = ()) -> None:
@@ -1712,10 +1714,17 @@ class _Writer(SegmentWriter):
     Whoosh 3 files, byte for byte.
     """
 
+    one_posting_per_word = True  # in a word list (False: a posting per version, as Whoosh)
+
     def __init__(self, ix: index.Index, **kwargs: object) -> None:
         kwargs.setdefault("codec", LectorCodec())
         super().__init__(ix, **kwargs)
-        self.pool = _GroupedPostings()
+        lists = [
+            name
+            for name, field in self.schema.items()
+            if isinstance(field, WordList) and field.sources and self.one_posting_per_word
+        ]
+        self.pool = _GroupedPostings(lists)
 
     def add_document(self, **fields: object) -> None:
         # Whoosh's add_document, less what Lector's schema does not use (vectors,
@@ -1747,7 +1756,12 @@ class _Writer(SegmentWriter):
                     ):
                         items = fmt.index_items(value, field.analyzer, split.setdefault(name, []))
                     elif isinstance(field, WordList) and field.sources:
-                        items = _word_list_items(field, value, fields, split)
+                        words = _listed_words(field, value, fields, split)
+                        if name in self.pool.word_lists:
+                            self.pool.add_words(name, docnum, list(words))
+                            items = []
+                        else:
+                            items = field.items(words)
                     else:
                         items = field.index(value)
                     if not isinstance(items, list):
@@ -1766,6 +1780,24 @@ class _Writer(SegmentWriter):
         perdoc.finish_doc()
         self._added = True
         self.docnum += 1
+
+    def add_reader(self, reader) -> None:  # noqa: ANN001 - a Whoosh segment reader
+        """Whoosh's merge of a segment's live versions into this one, with its word
+        lists made again from their stored text: a word's one posting may be on a
+        deleted version, while others still hold the word."""
+        first = self.docnum
+        super().add_reader(reader)
+        names = self.pool.word_lists & set(reader.indexed_field_names())
+        if not names:
+            return
+        bodies = reader.column_reader("body") if reader.has_column("body") else None
+        for docnum, (old, stored) in enumerate(reader.iter_docs(), first):
+            meta = stored.get("meta")
+            title = meta.get("title", "") if isinstance(meta, dict) else ""
+            text = _unpack_body(bodies[old])[1] if bodies is not None else ""
+            words = _WORD.findall(_listed_text(title, text))
+            for name in names:
+                self.pool.add_words(name, docnum, words)
 
     def postings_size(self) -> int:
         """About how many bytes the postings added so far take in memory."""
@@ -1819,11 +1851,11 @@ class _SmallBlocksPlain(W3PostingsWriter):
             self._compression = level
 
 
-def _word_list_items(
+def _listed_words(
     field: WordList, value: object, fields: dict[str, object], split: dict[str, list[str]]
-) -> list[tuple]:
-    """The word list's postings, from the words of its source fields when those were
-    split already and ``value`` is their text (words never span the newlines)."""
+) -> Iterable[str]:
+    """The words of the word list's ``value``, from the words of its source fields when
+    those were split already and ``value`` is their text (words never span the newlines)."""
     sources = [
         name
         for prefix in field.sources
@@ -1835,16 +1867,23 @@ def _word_list_items(
         and all(name in split for name in sources)
         and value == "\n".join(fields[name] for name in sources)  # type: ignore[misc]
     ):
-        return field.items(chain.from_iterable(split[name] for name in sources))
-    return field.index(value)  # type: ignore[arg-type]
+        return chain.from_iterable(split[name] for name in sources)
+    return _WORD.findall(value)  # type: ignore[arg-type]
 
 
 class _GroupedPostings:
     """A new segment's postings, by field and term, each term's in document order as
-    ``[docnum, weight, value, docnum, …]``. Stands in for Whoosh's posting pool."""
+    ``[docnum, weight, value, docnum, …]``. Stands in for Whoosh's posting pool.
 
-    def __init__(self) -> None:
+    The fields named in ``word_lists`` get one posting per word (see ``WordList``):
+    their words are counted as written as versions come, and folded and posted by
+    ``list_words``, once per distinct word as written.
+    """
+
+    def __init__(self, word_lists: Iterable[str] = ()) -> None:
         self.fields: dict[str, dict[bytes, list]] = {}
+        self.word_lists = frozenset(word_lists)
+        self.words: dict[str, tuple[dict[str, int], Counter[str]]] = {}
         self.size = 0
         self.merged = False  # postings came from other segments, maybe out of order
 
@@ -1865,9 +1904,41 @@ class _GroupedPostings:
         # A posting's three list slots, weight and value object, and the value's bytes.
         self.size += len(items) * 96 + sum(map(len, map(itemgetter(3), items)))
 
+    def add_words(self, name: str, docnum: int, words: list[str]) -> None:
+        """Count the words (as written) of version ``docnum`` in word list ``name``."""
+        listed = self.words.get(name)
+        if listed is None:
+            listed = self.words[name] = ({}, Counter())
+        firsts, counts = listed
+        new = set(words).difference(firsts)
+        firsts.update(dict.fromkeys(new, docnum))
+        counts.update(words)
+        # A word's entries in both tables and its posting to come.
+        self.size += len(new) * 200
+
+    def list_words(self) -> None:
+        """Post the words counted so far: each on the first version that held it."""
+        folded = _folded_words()
+        if len(folded) > MAX_KNOWN_WORDS:
+            folded.clear()
+        for name, (firsts, counts) in self.words.items():
+            terms = self.fields.setdefault(name, {})
+            for word, docnum in firsts.items():
+                term = folded[word]
+                posting = terms.get(term)
+                if posting is None:
+                    terms[term] = [docnum, counts[word], b""]
+                else:  # the same word written another way
+                    posting[0] = min(posting[0], docnum)
+                    posting[1] += counts[word]
+        self.words = {}
+
     def add(self, item: tuple) -> None:
-        """Whoosh's pool interface, used when merging segments into this one."""
+        """Whoosh's pool interface, used when merging segments into this one (whose
+        word lists ``_Writer.add_reader`` makes again)."""
         name, text, docnum, weight, value = item
+        if name in self.word_lists:
+            return
         self.merged = True
         self.fields.setdefault(name, {}).setdefault(text, []).extend(
             (docnum, weight, b"" if value is None else value)
@@ -1876,6 +1947,7 @@ class _GroupedPostings:
 
     def cleanup(self) -> None:
         self.fields = {}
+        self.words = {}
         self.size = 0
         self.merged = False
 
@@ -1896,6 +1968,7 @@ def _write_postings(writer: _Writer, lengths: _LengthsInMemory) -> None:
     if not isinstance(codec, W3Codec) or codec._inlinelimit > 1:
         raise ValueError("postings are written in bulk only in Whoosh 3's layout")
     fieldwriter, schema, pool = writer.fieldwriter, writer.schema, writer.pool
+    pool.list_words()
     limit, level = codec._blocklimit, codec._compression
     small = codec.small_block if isinstance(codec, LectorCodec) else 0
     postfile = fieldwriter._postfile
@@ -1906,6 +1979,11 @@ def _write_postings(writer: _Writer, lengths: _LengthsInMemory) -> None:
         field = schema[name]
         fieldwriter.start_field(name, field)
         prefix = pack_ushort(fieldwriter._fieldid)
+        if name in pool.word_lists:
+            entries = [(prefix + text, _inlined_info(terms[text])) for text in sorted(terms)]
+            _add_to_table(fieldwriter._tindex, entries)
+            fieldwriter.finish_field()
+            continue
         fixed = field.format.fixed_value_size()
         sizes = lengths.lengths(name) if field.scorable else None
         offset = postfile.tell()
@@ -1961,6 +2039,19 @@ def _write_postings(writer: _Writer, lengths: _LengthsInMemory) -> None:
         postfile.write(b"".join(written))
         _add_to_table(fieldwriter._tindex, entries)
         fieldwriter.finish_field()
+
+
+_INLINED_INFO = struct.Struct("!BfIBBfII")  # W3TermInfo's fields, before its postings
+
+
+def _inlined_info(flat: list) -> bytes:
+    """The term info of ``[docnum, weight, value, …]`` postings of an unscored field,
+    holding them (as ``W3TermInfo`` does when its postings are inlined): Whoosh's
+    readers need no posting list for them."""
+    ids, values = tuple(flat[0::3]), tuple(filter(None, flat[2::3]))
+    weights = tuple(array("f", flat[1::3]))  # Whoosh keeps weights as 32-bit floats
+    head = _INLINED_INFO.pack(1, sum(weights), len(ids), 0, 0, max(weights), ids[0], ids[-1])
+    return head + pickle.dumps((ids, weights, values), 2)
 
 
 def _posting_block(
@@ -2438,6 +2529,11 @@ def _toc_generation(name: str) -> int:
     return int(digits) if digits.isdigit() else -1
 
 
+def _listed_text(title: str, text: str) -> str:
+    """A version's text for the word list, from its title and plain body text."""
+    return f"{title}\n{text}"
+
+
 def _pack_body(blocks: tuple[int, ...], text: str) -> bytes:
     return (",".join(map(str, blocks)) + "\x00" + text).encode("utf-8")
 
@@ -2461,7 +2557,7 @@ def _document(version: Version) -> dict[str, object] | None:
         "key": version.key,
         "lang": version.lang,
         "tags": ",".join(fold(tag).replace(",", " ") for tag in version.tags),
-        "words": f"{title}\n{plain.text}",
+        "words": _listed_text(title, plain.text),
         "meta": {
             "title": title,
             "date": version.date.isoformat() if version.date else None,
