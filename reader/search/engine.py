@@ -102,7 +102,7 @@ from reader.text import fold
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Bump when the schema or the analysis changes: older indexes are then rebuilt."""
 
 META_FILE = "lector-index.json"
@@ -1815,7 +1815,8 @@ class _Writer(SegmentWriter):
 
 class LectorCodec(W3Codec):
     """Whoosh 3's codec, storing posting blocks of fewer than ``small_block`` postings
-    uncompressed (their header says so, and readers do not decompress them).
+    uncompressed (their header says so, and readers do not decompress them), and
+    each block's postings pickled with ``BLOCK_PROTOCOL`` (see ``_block_bytes``).
 
     zlib made those blocks larger, not smaller (most terms occur in a version or
     two), and starting a compression per block cost a build a tenth of its time.
@@ -1835,20 +1836,37 @@ class LectorCodec(W3Codec):
 
 
 class _SmallBlocksPlain(W3PostingsWriter):
-    """Whoosh's postings writer, with its small blocks left uncompressed."""
+    """Whoosh's postings writer, writing blocks as Lector's writer does: its small
+    blocks uncompressed, and the postings pickled with ``BLOCK_PROTOCOL``."""
 
     def __init__(self, *args: object, small: int, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self._small = small
 
     def _write_block(self, last: bool = False) -> None:
-        level = self._compression
-        if len(self._ids) < self._small:
-            self._compression = 0
-        try:
+        # W3PostingsWriter._write_block, but for the block's bytes.
+        if self._byteids:  # a term vector's, which Lector's schema has none of
             super()._write_block(last)
-        finally:
-            self._compression = level
+            return
+        if not self._blockcount:
+            self._postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        ids = self._ids
+        level = self._compression if len(ids) >= self._small else 0
+        head = (
+            len(ids),
+            ids[-1],
+            self._maxweight,
+            level,
+            length_to_byte(self._minlength),
+            length_to_byte(self._maxlength),
+        )
+        fixed = self._format.fixed_value_size()
+        self._postfile.write(
+            _block_bytes(ids, self._weights, self._values, fixed, level, head, last=last)
+        )
+        self._blockcount += 1
+        self._new_block()
 
 
 def _listed_words(
@@ -1959,10 +1977,11 @@ _TABLE_ENTRY = struct.Struct("!ii")  # a term table entry's key and value length
 def _write_postings(writer: _Writer, lengths: _LengthsInMemory) -> None:
     """Write the pool's posting lists and term table as Whoosh 3's ``W3FieldWriter`` does.
 
-    The same bytes as Whoosh's own writer (``W3PostingsWriter``: blocks of
-    ``blocklimit`` postings, each a length, a pickled header and zlib-compressed
+    The same bytes as Whoosh's own writer with Lector's codec (``_SmallBlocksPlain``:
+    blocks of ``blocklimit`` postings, each a length, a pickled header and compressed
     pickled ids, weights and values; ``W3TermInfo`` in the term table), produced a
-    posting list at a time instead of a posting at a time.
+    posting list at a time instead of a posting at a time; word lists apart (their
+    postings are in their term infos, see ``WordList``).
     """
     codec = writer.codec
     if not isinstance(codec, W3Codec) or codec._inlinelimit > 1:
@@ -2064,16 +2083,47 @@ def _posting_block(
     *,
     last: bool,
 ) -> tuple[bytes, float, int | None, int, float]:
-    """One block of a posting list as ``W3PostingsWriter._write_block`` writes it, with
+    """One block of a posting list as ``_SmallBlocksPlain._write_block`` writes it, with
     the statistics its term info gathers: (bytes, weight, min and max length, max weight)."""
     packed = array("f", weights)  # Whoosh keeps weights as 32-bit floats
-    count = len(ids)
-    if packed.count(1.0) == count:
+    present = list(filter(None, map(sizes.__getitem__, ids))) if sizes is not None else ()
+    low = min(present) if present else None
+    high = max(present) if present else 0
+    heaviest = max(0, max(weights))
+    head = (len(ids), ids[-1], heaviest, level, length_to_byte(low), length_to_byte(high))
+    block = _block_bytes(ids, packed, values, fixed, level, head, last=last)
+    return block, sum(packed), low, high, heaviest
+
+
+BLOCK_PROTOCOL = 3
+"""The pickle protocol of a block's (ids, weights, values). Whoosh writes protocol 2,
+which has no type for bytes: each posting value went through ``codecs.encode`` and a
+latin-1 string: for a block of 40 postings, seven times the time of protocol 3 to
+write, ten times to read, and twice the bytes. Whoosh's readers unpickle either;
+``_IDS_AND_WEIGHTS`` reads protocol 3."""
+
+
+def _block_bytes(
+    ids: Iterable[int],
+    weights: array,
+    values: list[bytes],
+    fixed: int | None,
+    level: int,
+    head: tuple,
+    *,
+    last: bool,
+) -> bytes:
+    """A posting block laid out as ``W3PostingsWriter._write_block`` lays it out: its
+    length (negative for the last), its pickled ``head`` (count, last id, max weight,
+    compression level, min and max length bytes), then its postings pickled (with
+    ``BLOCK_PROTOCOL``) and compressed at ``level``. ``weights`` are 32-bit floats."""
+    count = len(weights)
+    if weights.count(1.0) == count:
         packed_weights = None
-    elif packed.count(packed[0]) == count:
-        packed_weights = packed[0]
+    elif weights.count(weights[0]) == count:
+        packed_weights = weights[0]
     else:
-        packed_weights = tuple(packed)
+        packed_weights = tuple(weights)
     if fixed is None or fixed < 0:
         packed_values = tuple(filter(None, values))
     elif fixed == 0:
@@ -2081,23 +2131,12 @@ def _posting_block(
     else:
         packed_values = b"".join(values)
     deltas = tuple(map(sub, ids, chain((0,), ids)))
-    data = pickle.dumps((deltas, packed_weights, packed_values), 2)
+    data = pickle.dumps((deltas, packed_weights, packed_values), BLOCK_PROTOCOL)
     if level:
         data = zlib.compress(data, level)
-    present = list(filter(None, map(sizes.__getitem__, ids))) if sizes is not None else ()
-    low = min(present) if present else None
-    high = max(present) if present else 0
-    heaviest = max(0, max(weights))
-    head = (count, ids[-1], heaviest, level, length_to_byte(low), length_to_byte(high))
     info = pickle.dumps(head, 2)
     size = len(info) + len(data)
-    return (
-        b"".join((pack_int(-size if last else size), info, data)),
-        sum(packed),
-        low,
-        high,
-        heaviest,
-    )
+    return b"".join((pack_int(-size if last else size), info, data))
 
 
 def _add_to_table(table, entries: list[tuple[bytes, bytes]]) -> None:  # noqa: ANN001
@@ -3201,14 +3240,14 @@ def _w3_blocks(
     raise ValueError("a posting list ends before its last block")
 
 
-# How ``pickle.dumps(..., 2)`` writes the first two parts of a block's (ids, weights,
-# values): a tuple of ints (``K``, ``M``, ``J`` with 1, 2, 4 bytes), then None, a
+# How ``pickle.dumps(..., BLOCK_PROTOCOL)`` writes the first two parts of a block's
+# (ids, weights, values): a tuple of ints (``K``, ``M``, ``J`` with 1, 2, 4 bytes), then None, a
 # float (``G`` and 8 bytes) or a tuple of floats. A tuple is ``)`` when empty, else
 # its items and then ``t`` (after a ``(`` mark) or ``\x85``-``\x87`` for one to
 # three, then its place in the memo (``q`` and a byte). A tuple of floats is tried
 # before a lone float, which would match its first item.
 _IDS_AND_WEIGHTS = re.compile(
-    rb"\x80\x02"
+    rb"\x80\x03"
     rb"(?:\)|\((?:K.|M..|J....)*tq.|(?:K.|M..|J....){1,3}[\x85-\x87]q.)"
     rb"(?:N|\)|\((?:G.{8})*tq.|(?:G.{8}){1,3}[\x85-\x87]q.|G.{8})",
     re.DOTALL,
