@@ -16,7 +16,15 @@ def main() -> int:
         multiprocessing.freeze_support()
     from reader.cli import main as cli_main
 
-    return cli_main(sys.argv[1:])
+    try:
+        return cli_main(sys.argv[1:])
+    except BrokenPipeError:
+        # The reader of the output went away (``lector search x | head``): stop
+        # quietly, with nothing left to flush into the closed pipe at exit.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

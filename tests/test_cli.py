@@ -112,3 +112,21 @@ def test_search_language_accents_and_failures(tmp_path: Path, two_libraries: lis
     assert refused.stderr.strip()
     hostile = lector("search", "NOT NOT (((citizens", *two_libraries, "--json", home=home)
     assert hostile.returncode == 0 and len(json.loads(hostile.stdout)) == 2
+
+
+def test_output_into_a_closed_pipe_ends_quietly(bundled: Path, tmp_path: Path) -> None:
+    """``lector search … | head`` may close the pipe before the hits are printed:
+    no traceback follows."""
+    read_end, write_end = os.pipe()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reader", "search", "participacion", "--json"],
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+        env=dict(os.environ, LECTOR_HOME=str(tmp_path / "home")),
+    )
+    os.close(write_end)
+    os.close(read_end)  # before the program can have written anything
+    _out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1
+    assert b"Traceback" not in err and b"BrokenPipe" not in err, err.decode()
