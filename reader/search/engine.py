@@ -558,10 +558,7 @@ def word_counts(text: str) -> dict[str, int]:
 
 def _word_counts(words: Iterable[str]) -> Counter[bytes]:
     """How often each lower-cased, accent-folded word of ``words`` occurs, in UTF-8."""
-    folded = _folded_words()
-    if len(folded) > MAX_KNOWN_WORDS:
-        folded.clear()
-    return Counter(map(folded.__getitem__, words))
+    return Counter(map(_known_folded().__getitem__, words))
 
 
 def _forget_written_words() -> None:
@@ -584,6 +581,14 @@ class _FoldedWords(dict):
 @cache
 def _folded_words() -> _FoldedWords:
     return _FoldedWords()
+
+
+def _known_folded() -> _FoldedWords:
+    """The words folded so far, forgotten once there are more than ``MAX_KNOWN_WORDS``."""
+    folded = _folded_words()
+    if len(folded) > MAX_KNOWN_WORDS:
+        folded.clear()
+    return folded
 
 
 def analyse(text: str, lang: str) -> list[list[str]]:
@@ -1936,9 +1941,7 @@ class _GroupedPostings:
 
     def list_words(self) -> None:
         """Post the words counted so far: each on the first version that held it."""
-        folded = _folded_words()
-        if len(folded) > MAX_KNOWN_WORDS:
-            folded.clear()
+        folded = _known_folded()
         for name, (firsts, counts) in self.words.items():
             terms = self.fields.setdefault(name, {})
             for word, docnum in firsts.items():
