@@ -60,13 +60,17 @@ _SPACES = re.compile(r"\t[ \t]*| [ \t]+")
 
 def inline_text(line: str) -> str:
     """One line of inline Markdown as plain text."""
-    line = _IMAGE.sub(r"\1", line)
-    line = _LINK.sub(r"\1", line)
-    line = _AUTOLINK.sub(r"\1", line)
-    line = _TAG.sub(" ", line)
-    line = _MARKS.sub("", line)
-    line = html.unescape(line)
-    return _SPACES.sub(" ", line).strip()
+    # Most lines hold no link and no tag: a substring test skips those expressions.
+    if "[" in line:
+        line = _IMAGE.sub(r"\1", line)
+        line = _LINK.sub(r"\1", line)
+    if "<" in line:
+        line = _AUTOLINK.sub(r"\1", line)
+        line = _TAG.sub(" ", line)
+    line = html.unescape(_MARKS.sub("", line))
+    if "\t" in line or "  " in line:
+        line = _SPACES.sub(" ", line)
+    return line.strip()
 
 
 def _line_kind(line: str) -> str:
