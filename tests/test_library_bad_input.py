@@ -100,6 +100,31 @@ def test_too_large_file_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert "huge" not in lib.documents
 
 
+@pytest.mark.parametrize("limit", [None, 1000])
+def test_file_grown_since_its_size_was_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int | None
+) -> None:
+    # The file is read by the size it had; reading goes on when it has grown.
+    if limit:
+        monkeypatch.setattr(loader_module, "MAX_FILE_BYTES", limit)
+    text = "---\ntitle: Grown\n---\n" + "word " * 400
+    write(tmp_path / "grown.md", text)
+    real_fstat = os.fstat
+
+    def fstat(fd: int) -> os.stat_result:
+        status = real_fstat(fd)
+        return os.stat_result((status.st_mode, *status[1:6], 10, *status[7:10]))
+
+    monkeypatch.setattr(os, "fstat", fstat)
+    lib = load_library(tmp_path)
+    if limit:
+        assert kinds(lib) == [ProblemKind.TOO_LARGE]
+    else:
+        assert kinds(lib) == []
+        assert lib.documents["grown"].title("en") == "Grown"
+        assert loader_module.read_body(tmp_path / "grown.md").split() == ["word"] * 400
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="symbolic links")
 def test_symlink_loop_and_links_outside(tmp_path: Path) -> None:
     outside = tmp_path / "outside"

@@ -57,10 +57,18 @@ def _read_bytes(path: Path) -> bytes:
     # O_NONBLOCK: a FIFO that replaced a file after the walk must not hang the reader.
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
             raise IsADirectoryError(0, "not a regular file")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
+        # Reading the size the file has, not the limit, spares a buffer of the
+        # limit's size per file; a file that grew since is read on to the limit.
+        data = os.read(fd, min(status.st_size, MAX_FILE_BYTES) + 1)
+        while len(data) <= MAX_FILE_BYTES:
+            more = os.read(fd, MAX_FILE_BYTES + 1 - len(data))
+            if not more:
+                break
+            data += more
+        return data
     finally:
         os.close(fd)
 
