@@ -1763,7 +1763,7 @@ class _Writer(SegmentWriter):
                     elif isinstance(field, WordList) and field.sources:
                         words = _listed_words(field, value, fields, split)
                         if name in self.pool.word_lists:
-                            self.pool.add_words(name, docnum, list(words))
+                            self.pool.add_words(name, docnum, words)
                             items = []
                         else:
                             items = field.items(words)
@@ -1906,7 +1906,10 @@ class _GroupedPostings:
     def __init__(self, word_lists: Iterable[str] = ()) -> None:
         self.fields: dict[str, dict[bytes, list]] = {}
         self.word_lists = frozenset(word_lists)
-        self.words: dict[str, tuple[dict[str, int], Counter[str]]] = {}
+        # Per word list: its words' counts, and (end, docnum) marks saying which
+        # version first held each: counts' keys are in the order words were first met,
+        # so the keys before ``end`` and after the previous mark are ``docnum``'s.
+        self.words: dict[str, tuple[list[tuple[int, int]], Counter[str]]] = {}
         self.size = 0
         self.merged = False  # postings came from other segments, maybe out of order
 
@@ -1927,31 +1930,35 @@ class _GroupedPostings:
         # A posting's three list slots, weight and value object, and the value's bytes.
         self.size += len(items) * 96 + sum(map(len, map(itemgetter(3), items)))
 
-    def add_words(self, name: str, docnum: int, words: list[str]) -> None:
+    def add_words(self, name: str, docnum: int, words: Iterable[str]) -> None:
         """Count the words (as written) of version ``docnum`` in word list ``name``."""
         listed = self.words.get(name)
         if listed is None:
-            listed = self.words[name] = ({}, Counter())
-        firsts, counts = listed
-        new = set(words).difference(firsts)
-        firsts.update(dict.fromkeys(new, docnum))
+            listed = self.words[name] = ([], Counter())
+        marks, counts = listed
+        known = len(counts)
         counts.update(words)
-        # A word's entries in both tables and its posting to come.
-        self.size += len(new) * 200
+        if len(counts) > known:
+            marks.append((len(counts), docnum))
+            # A word's entry in the counts and its posting to come.
+            self.size += (len(counts) - known) * 200
 
     def list_words(self) -> None:
         """Post the words counted so far: each on the first version that held it."""
         folded = _known_folded()
-        for name, (firsts, counts) in self.words.items():
+        for name, (marks, counts) in self.words.items():
             terms = self.fields.setdefault(name, {})
-            for word, docnum in firsts.items():
-                term = folded[word]
-                posting = terms.get(term)
-                if posting is None:
-                    terms[term] = [docnum, counts[word], b""]
-                else:  # the same word written another way
-                    posting[0] = min(posting[0], docnum)
-                    posting[1] += counts[word]
+            counted = iter(counts.items())
+            start = 0
+            for end, docnum in marks:
+                for word, count in islice(counted, end - start):
+                    term = folded[word]
+                    posting = terms.get(term)
+                    if posting is None:
+                        terms[term] = [docnum, count, b""]
+                    else:  # the same word written another way (by an earlier version)
+                        posting[1] += count
+                start = end
         self.words = {}
 
     def add(self, item: tuple) -> None:
