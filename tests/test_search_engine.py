@@ -646,12 +646,12 @@ def test_suggestions_in_both_languages_follow_deletions(tmp_path: Path, library:
     again.close()
 
 
-@pytest.mark.parametrize("small_block", [None, 1])
+@pytest.mark.parametrize("compression", [None, 3])
 def test_segments_equal_whooshs_own_writer(
-    tmp_path: Path, library: Path, monkeypatch: pytest.MonkeyPatch, small_block: int | None
+    tmp_path: Path, library: Path, monkeypatch: pytest.MonkeyPatch, compression: int | None
 ) -> None:
     """Lector's writer (postings grouped by term, written a posting list at a time)
-    writes the files Whoosh's own writer writes, byte for byte: with its small blocks
+    writes the files Whoosh's own writer writes, byte for byte: with its blocks
     uncompressed, and with every block compressed. (Its word list's one posting per
     word is checked in ``test_the_word_list_holds_each_word_once_per_segment``.)"""
     from whoosh.writing import SegmentWriter
@@ -659,8 +659,8 @@ def test_segments_equal_whooshs_own_writer(
     from reader.search import engine
 
     monkeypatch.setattr(engine._Writer, "one_posting_per_word", False)
-    if small_block is not None:
-        monkeypatch.setattr(engine.LectorCodec, "small_block", small_block)
+    if compression is not None:
+        monkeypatch.setattr(engine.LectorCodec, "compression", compression)
 
     for i in range(7):
         write(library / f"n{i}.en.md", f"# Note {i}\n\n{'A long note about rivers. ' * i}\n")

@@ -1819,34 +1819,34 @@ class _Writer(SegmentWriter):
 
 
 class LectorCodec(W3Codec):
-    """Whoosh 3's codec, storing posting blocks of fewer than ``small_block`` postings
-    uncompressed (their header says so, and readers do not decompress them), and
-    each block's postings pickled with ``BLOCK_PROTOCOL`` (see ``_block_bytes``).
+    """Whoosh 3's codec, storing posting blocks uncompressed (their header says so,
+    and readers do not decompress them), each block's postings pickled with
+    ``BLOCK_PROTOCOL`` (see ``_block_bytes``).
 
-    zlib made those blocks larger, not smaller (most terms occur in a version or
-    two), and starting a compression per block cost a build a tenth of its time.
+    zlib took a third off the postings' bytes, at some 40 µs a block: a build
+    spent a twelfth of its time compressing (and a search decompressing). The
+    blocks of an index written with compression are read as before.
     """
 
-    small_block = 5
+    compression = 0  # zlib's level for posting blocks; 0 for none
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("compression", self.compression)
+        super().__init__(**kwargs)
 
     def postings_writer(self, dbfile, byteids: bool = False) -> W3PostingsWriter:  # noqa: ANN001
-        return _SmallBlocksPlain(
+        return _BlockWriter(
             dbfile,
             blocklimit=self._blocklimit,
             byteids=byteids,
             compression=self._compression,
             inlinelimit=self._inlinelimit,
-            small=self.small_block,
         )
 
 
-class _SmallBlocksPlain(W3PostingsWriter):
-    """Whoosh's postings writer, writing blocks as Lector's writer does: its small
-    blocks uncompressed, and the postings pickled with ``BLOCK_PROTOCOL``."""
-
-    def __init__(self, *args: object, small: int, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self._small = small
+class _BlockWriter(W3PostingsWriter):
+    """Whoosh's postings writer, writing blocks as Lector's writer does (see
+    ``_block_bytes``)."""
 
     def _write_block(self, last: bool = False) -> None:
         # W3PostingsWriter._write_block, but for the block's bytes.
@@ -1857,7 +1857,7 @@ class _SmallBlocksPlain(W3PostingsWriter):
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
         ids = self._ids
-        level = self._compression if len(ids) >= self._small else 0
+        level = self._compression
         head = (
             len(ids),
             ids[-1],
@@ -1987,7 +1987,7 @@ _TABLE_ENTRY = struct.Struct("!ii")  # a term table entry's key and value length
 def _write_postings(writer: _Writer, lengths: _LengthsInMemory) -> None:
     """Write the pool's posting lists and term table as Whoosh 3's ``W3FieldWriter`` does.
 
-    The same bytes as Whoosh's own writer with Lector's codec (``_SmallBlocksPlain``:
+    The same bytes as Whoosh's own writer with Lector's codec (``_BlockWriter``:
     blocks of ``blocklimit`` postings, each a length, a pickled header and compressed
     pickled ids, weights and values; ``W3TermInfo`` in the term table), produced a
     posting list at a time instead of a posting at a time; word lists apart (their
@@ -1999,7 +1999,6 @@ def _write_postings(writer: _Writer, lengths: _LengthsInMemory) -> None:
     fieldwriter, schema, pool = writer.fieldwriter, writer.schema, writer.pool
     pool.list_words()
     limit, level = codec._blocklimit, codec._compression
-    small = codec.small_block if isinstance(codec, LectorCodec) else 0
     postfile = fieldwriter._postfile
     for name in sorted(pool.fields):
         terms = pool.fields[name]
@@ -2038,7 +2037,7 @@ def _write_postings(writer: _Writer, lengths: _LengthsInMemory) -> None:
                     values[at : at + limit],
                     sizes,
                     fixed,
-                    level if min(limit, count - at) >= small else 0,
+                    level,
                     last=at + limit >= count,
                 )
                 out.append(block)
@@ -2093,7 +2092,7 @@ def _posting_block(
     *,
     last: bool,
 ) -> tuple[bytes, float, int | None, int, float]:
-    """One block of a posting list as ``_SmallBlocksPlain._write_block`` writes it, with
+    """One block of a posting list as ``_BlockWriter._write_block`` writes it, with
     the statistics its term info gathers: (bytes, weight, min and max length, max weight)."""
     packed = array("f", weights)  # Whoosh keeps weights as 32-bit floats
     present = list(filter(None, map(sizes.__getitem__, ids))) if sizes is not None else ()
