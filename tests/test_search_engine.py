@@ -750,7 +750,7 @@ def _library_words(versions: list) -> dict[str, int]:
 
     counts: Counter[str] = Counter()
     for version in versions:
-        counts.update(word_counts(_document(version)["words"]))
+        counts.update(word_counts(_document(version)["words"][1], version.lang))
     return dict(counts)
 
 
@@ -768,7 +768,7 @@ def test_the_word_list_holds_each_word_once_per_segment(tmp_path: Path, library:
     listed = _word_list(reader)
     assert listed == _library_words(versions)
     assert listed["zapato"] == 8 and "zapató" not in listed
-    words_of = {v.rel: word_counts(_document(v)["words"]) for v in versions}
+    words_of = {v.rel: word_counts(_document(v)["words"][1], v.lang) for v in versions}
     leaves = [leaf for leaf, _base in reader.leaf_readers()]
     assert len(leaves) > 2
     for leaf in leaves:
@@ -781,6 +781,24 @@ def test_the_word_list_holds_each_word_once_per_segment(tmp_path: Path, library:
             holders = [n for n, rel in enumerate(rels) if word in words_of[rel]]
             assert docnum == holders[0], word
             assert leaf.frequency("words", word) == sum(words_of[rels[n]][word] for n in holders)
+    ix.close()
+
+
+def test_the_word_list_leaves_out_stop_words(tmp_path: Path) -> None:
+    """No search looks for a stop word, so none is listed, offered, or corrected."""
+    root = tmp_path / "library"
+    write(root / "puerto.es.md", "# El puerto\n\nUna pala y la grúa de un puerto con barcos.\n")
+    write(root / "harbour.en.md", "# The harbour\n\nThe cranes of the harbour, and a shovel.\n")
+    ix = SearchIndex.for_library(tmp_path / "data", root)
+    ix.sync(load_library(root).versions())
+    ix.state()
+    listed = _word_list(ix._searcher.reader())
+    assert {"puerto", "pala", "grua", "harbour", "cranes"} <= listed.keys()
+    assert not {"el", "la", "de", "un", "con", "the", "of", "and", "a", "y"} & listed.keys()
+    # "para" (a Spanish stop word) is one letter from "pala", and stays as typed.
+    assert ix.search("harbor para").suggestion == "harbour para"
+    assert ix.search("pala para").suggestion is None
+    assert ix.search("hte harbour").suggestion is None  # not "the"
     ix.close()
 
 

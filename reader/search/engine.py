@@ -317,7 +317,8 @@ class LanguageTokenizer(Tokenizer):
         The terms, positions and offsets of ``self(value, positions=True, chars=True)``,
         gathered with C-level passes over the whole text (a split, look-ups, a sort)
         instead of Python code per word: only each distinct term costs a Python step.
-        The words of ``value`` as written, stop words included, are added to ``words``.
+        The words of ``value`` that are indexed (not stop words), as written, are added
+        to ``words``.
         """
         firsts = _written_forms(self.lang)
         if len(firsts) > MAX_KNOWN_WORDS:
@@ -326,9 +327,9 @@ class LanguageTokenizer(Tokenizer):
         # added up give each word's start and end.
         parts = _SPLIT.split(value)
         written = parts[1::2]
-        if words is not None:
-            words += written
         terms = list(map(firsts.__getitem__, written))
+        if words is not None:
+            words += compress(written, terms)
         kept = list(compress(terms, terms))  # b"" is a stop word
         if not kept:
             return []
@@ -516,15 +517,16 @@ def positions_of(value: bytes, stride: int) -> array:
 
 
 class WordList(fields.FieldType):
-    """The spelling suggestions' word list: the distinct folded words of the versions.
+    """The spelling suggestions' word list: the distinct folded words of the versions,
+    but for the stop words of their language (a search never looks for those).
 
     "Did you mean" only asks which words exist and how often they occur, so no
     positions are kept and the words are not scored. The index's ``frequency`` of a
     word is its count in the whole library, as Whoosh's corrector ranks by.
 
-    Its value is the text of the fields named ``sources`` (prefixes of names) joined
-    by newlines; Lector's writer counts the words it split those fields into instead
-    of reading the text again. In the segments it writes, a word has one posting, on
+    Its value is (language, the text of the fields named ``sources`` (prefixes of
+    names) joined by newlines); Lector's writer counts the words it split those fields
+    into instead of reading the text again. In the segments it writes, a word has one posting, on
     the first version of the segment that holds it, weighted by its count in all of
     them: a posting per word and version was more postings than all the bodies had,
     and a third of a build. (Whoosh's own writer posts each version's words.)
@@ -534,8 +536,11 @@ class WordList(fields.FieldType):
         super().__init__(formats.Existence(), analyzer=None, scorable=False)
         self.sources = sources
 
-    def index(self, value: str, **kwargs: object) -> list[tuple[bytes, int, float, bytes]]:
-        return self.items(_WORD.findall(value))
+    def index(
+        self, value: tuple[str, str], **kwargs: object
+    ) -> list[tuple[bytes, int, float, bytes]]:
+        lang, text = value
+        return self.items(_indexed_words(_WORD.findall(text), lang))
 
     def items(self, words: Iterable[str]) -> list[tuple[bytes, int, float, bytes]]:
         """The postings of a version whose text holds ``words``, as ``index`` gives them."""
@@ -551,9 +556,25 @@ _SPLIT = re.compile(f"({_WORD.pattern})")
 """The same as one group: splitting with it gives the words between the text around them."""
 
 
-def word_counts(text: str) -> dict[str, int]:
-    """How often each lower-cased, accent-folded word occurs in ``text``."""
-    return {word.decode("utf-8"): n for word, n in _word_counts(_WORD.findall(text)).items()}
+def word_counts(text: str, lang: str | None = None) -> dict[str, int]:
+    """How often each lower-cased, accent-folded word occurs in ``text``; with ``lang``,
+    of the words indexed in that language (not its stop words)."""
+    words = _indexed_words(_WORD.findall(text), lang)
+    return {word.decode("utf-8"): n for word, n in _word_counts(words).items()}
+
+
+def _indexed_words(words: list[str], lang: str | None) -> Iterable[str]:
+    """Those of ``words`` (as written) that are indexed in ``lang``: not its stop words,
+    nor one letter long; all of them when ``lang`` is not one of Lector's."""
+    if lang not in LANGUAGES:
+        return words
+    return compress(words, map(_written_forms(lang).__getitem__, words))
+
+
+@cache
+def _folded_stops(lang: str) -> frozenset[str]:
+    """The stop words of ``lang``, lower-cased and accent-folded."""
+    return frozenset(map(fold, StopFilter(lang=lang).stops))
 
 
 def _word_counts(words: Iterable[str]) -> Counter[bytes]:
@@ -1507,6 +1528,8 @@ class SearchIndex:
             # took half a minute. No real word is that long, so none is suggested.
             if not 3 <= len(folded) <= MAX_SUGGEST_CHARS or searcher.doc_frequency("words", folded):
                 continue
+            if any(folded in _folded_stops(one) for one in ([lang] if lang else LANGUAGES)):
+                continue  # not listed, as no search looks for it
             option = self._closest_word(searcher, folded, 1 if len(folded) < 6 else 2)
             if option is not None and option != folded:
                 text = _replace_word(text, word, option)
@@ -1800,7 +1823,8 @@ class _Writer(SegmentWriter):
             meta = stored.get("meta")
             title = meta.get("title", "") if isinstance(meta, dict) else ""
             text = _unpack_body(bodies[old])[1] if bodies is not None else ""
-            words = _WORD.findall(_listed_text(title, text))
+            written = _WORD.findall(_listed_text(title, text))
+            words = list(_indexed_words(written, stored.get("lang")))
             for name in names:
                 self.pool.add_words(name, docnum, words)
 
@@ -1877,8 +1901,10 @@ class _BlockWriter(W3PostingsWriter):
 def _listed_words(
     field: WordList, value: object, fields: dict[str, object], split: dict[str, list[str]]
 ) -> Iterable[str]:
-    """The words of the word list's ``value``, from the words of its source fields when
-    those were split already and ``value`` is their text (words never span the newlines)."""
+    """The words of the word list's ``value`` (language, text), from the words of its
+    source fields when those were split already and the text is theirs (words never
+    span the newlines)."""
+    lang, text = value  # type: ignore[misc]
     sources = [
         name
         for prefix in field.sources
@@ -1888,10 +1914,10 @@ def _listed_words(
     if (
         sources
         and all(name in split for name in sources)
-        and value == "\n".join(fields[name] for name in sources)  # type: ignore[misc]
+        and text == "\n".join(fields[name] for name in sources)  # type: ignore[misc]
     ):
         return chain.from_iterable(split[name] for name in sources)
-    return _WORD.findall(value)  # type: ignore[arg-type]
+    return _indexed_words(_WORD.findall(text), lang)
 
 
 class _GroupedPostings:
@@ -2605,7 +2631,7 @@ def _document(version: Version) -> dict[str, object] | None:
         "key": version.key,
         "lang": version.lang,
         "tags": ",".join(fold(tag).replace(",", " ") for tag in version.tags),
-        "words": _listed_text(title, plain.text),
+        "words": (version.lang, _listed_text(title, plain.text)),
         "meta": {
             "title": title,
             "date": version.date.isoformat() if version.date else None,
