@@ -544,3 +544,31 @@ def test_an_index_of_an_older_schema_is_rebuilt_and_searches(
     assert hits[0].snippet.marked() == "Gamma · Several [old] [lighthouses] keepers wrote letters."
     assert {h.rel for h in ix.search("lighthouse*").hits} == {"a.en.md", "c.en.md"}
     ix.close()
+
+
+def test_a_rebuild_is_not_read_again_to_check_it(
+    tmp_path: Path, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The files a rebuild has just recorded are trusted by the object that wrote them;
+    any other opening checks every file against the record."""
+    from reader.search import engine
+
+    checked = []
+    real_check = engine._check_manifest
+    monkeypatch.setattr(
+        engine, "_check_manifest", lambda folder: checked.append(1) or real_check(folder)
+    )
+    ix = index_of(tmp_path, library)
+    report = ix.sync(versions(library))
+    assert report.rebuilt and report.documents == 3 and checked == []
+    assert [h.rel for h in ix.search("lighthouses").hits] == ["a.en.md"]
+    ix.close()
+    assert ix.state() is IndexState.READY  # opened again: checked this time
+    assert checked == [1]
+    again = index_of(tmp_path, library)
+    assert again.state() is IndexState.READY and checked == [1, 1]
+    # Damage is still found by the next opening, whoever wrote the files.
+    segment = next(p for p in again.dir.iterdir() if p.suffix == ".seg")
+    again.close()
+    segment.write_bytes(segment.read_bytes()[:-10])
+    assert index_of(tmp_path, library).state() is IndexState.DAMAGED
