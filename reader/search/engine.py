@@ -525,11 +525,12 @@ class WordList(fields.FieldType):
     word is its count in the whole library, as Whoosh's corrector ranks by.
 
     Its value is (language, the text of the fields named ``sources`` (prefixes of
-    names) joined by newlines); Lector's writer counts the words it split those fields
-    into instead of reading the text again. In the segments it writes, a word has one posting, on
-    the first version of the segment that holds it, weighted by its count in all of
-    them: a posting per word and version was more postings than all the bodies had,
-    and a third of a build. (Whoosh's own writer posts each version's words.)
+    names) joined by newlines); Lector's writer counts the words it split those
+    fields into instead of reading the text again. In the segments it writes, a word
+    has one posting, on the first version of the segment that holds it, weighted by
+    its count in all of them: a posting per word and version was more postings than
+    all the bodies had, and a third of a build. (Whoosh's own writer posts each
+    version's words.)
     """
 
     def __init__(self, sources: tuple[str, ...] = ()) -> None:
@@ -2020,10 +2021,10 @@ def _write_postings(writer: _Writer, lengths: _LengthsInMemory) -> None:
     """Write the pool's posting lists and term table as Whoosh 3's ``W3FieldWriter`` does.
 
     The same bytes as Whoosh's own writer with Lector's codec (``_BlockWriter``:
-    blocks of ``blocklimit`` postings, each a length, a pickled header and compressed
-    pickled ids, weights and values; ``W3TermInfo`` in the term table), produced a
-    posting list at a time instead of a posting at a time; word lists apart (their
-    postings are in their term infos, see ``WordList``).
+    blocks of ``blocklimit`` postings, each a length, a pickled header and pickled
+    ids, weights and values, compressed at the codec's level if any; ``W3TermInfo``
+    in the term table), produced a posting list at a time instead of a posting at a
+    time; word lists apart (their postings are in their term infos, see ``WordList``).
     """
     codec = writer.codec
     if not isinstance(codec, W3Codec) or codec._inlinelimit > 1:
