@@ -320,9 +320,7 @@ class LanguageTokenizer(Tokenizer):
         The words of ``value`` that are indexed (not stop words), as written, are added
         to ``words``.
         """
-        firsts = _written_forms(self.lang)
-        if len(firsts) > MAX_KNOWN_WORDS:
-            firsts.clear()
+        firsts = _known_written(self.lang)
         # Words and the gaps between them alternate; the gaps' and words' lengths
         # added up give each word's start and end.
         parts = _SPLIT.split(value)
@@ -410,6 +408,15 @@ class _WrittenForms(dict):
 @cache
 def _written_forms(lang: str) -> _WrittenForms:
     return _WrittenForms(lang)
+
+
+def _known_written(lang: str) -> _WrittenForms:
+    """The words of ``lang`` met so far, forgotten once there are more than
+    ``MAX_KNOWN_WORDS``."""
+    firsts = _written_forms(lang)
+    if len(firsts) > MAX_KNOWN_WORDS:
+        firsts.clear()
+    return firsts
 
 
 class _Postings:
@@ -541,7 +548,7 @@ class WordList(fields.FieldType):
         self, value: tuple[str, str], **kwargs: object
     ) -> list[tuple[bytes, int, float, bytes]]:
         lang, text = value
-        return self.items(_indexed_words(_WORD.findall(text), lang))
+        return self.items(_indexed_words(text, lang))
 
     def items(self, words: Iterable[str]) -> list[tuple[bytes, int, float, bytes]]:
         """The postings of a version whose text holds ``words``, as ``index`` gives them."""
@@ -560,16 +567,17 @@ _SPLIT = re.compile(f"({_WORD.pattern})")
 def word_counts(text: str, lang: str | None = None) -> dict[str, int]:
     """How often each lower-cased, accent-folded word occurs in ``text``; with ``lang``,
     of the words indexed in that language (not its stop words)."""
-    words = _indexed_words(_WORD.findall(text), lang)
+    words = _indexed_words(text, lang)
     return {word.decode("utf-8"): n for word, n in _word_counts(words).items()}
 
 
-def _indexed_words(words: list[str], lang: str | None) -> Iterable[str]:
-    """Those of ``words`` (as written) that are indexed in ``lang``: not its stop words,
-    nor one letter long; all of them when ``lang`` is not one of Lector's."""
+def _indexed_words(text: str, lang: str | None) -> list[str]:
+    """The words of ``text`` (as written) that are indexed in ``lang``: not its stop
+    words, nor one letter long; all of them when ``lang`` is not one of Lector's."""
+    words = _WORD.findall(text)
     if lang not in LANGUAGES:
         return words
-    return compress(words, map(_written_forms(lang).__getitem__, words))
+    return list(compress(words, map(_known_written(lang).__getitem__, words)))
 
 
 @cache
@@ -1830,8 +1838,7 @@ class _Writer(SegmentWriter):
             meta = stored.get("meta")
             title = meta.get("title", "") if isinstance(meta, dict) else ""
             text = _unpack_body(bodies[old])[1] if bodies is not None else ""
-            written = _WORD.findall(_listed_text(title, text))
-            words = list(_indexed_words(written, stored.get("lang")))
+            words = _indexed_words(_listed_text(title, text), stored.get("lang"))
             for name in names:
                 self.pool.add_words(name, docnum, words)
 
@@ -1924,7 +1931,7 @@ def _listed_words(
         and text == "\n".join(fields[name] for name in sources)  # type: ignore[misc]
     ):
         return chain.from_iterable(split[name] for name in sources)
-    return _indexed_words(_WORD.findall(text), lang)
+    return _indexed_words(text, lang)
 
 
 class _GroupedPostings:
